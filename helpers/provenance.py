@@ -1,0 +1,29 @@
+"""Provenance of a result: the software that made it and the data files it read."""
+
+from __future__ import annotations
+
+import platform
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+
+from helpers.registry import data_dir, read_registry
+
+CORE_PACKAGES = ("pandas", "numpy", "matplotlib", "jieba", "scikit-learn", "networkx", "pylopdf-fonts-zh-cn", "prst-zh")
+
+
+def software_versions(packages: tuple[str, ...] = CORE_PACKAGES) -> pd.DataFrame:
+    """Return a table of package, version (Python first), in the order given."""
+    rows = [("python", platform.python_version())]
+    for name in packages:
+        try:
+            rows.append((name, version(name)))
+        except PackageNotFoundError:
+            rows.append((name, "not installed"))
+    return pd.DataFrame(rows, columns=["package", "version"])
+
+
+def data_checksums(root=None) -> pd.DataFrame:
+    """Return the checksum registry of a data folder as a table: file, sha256 (sorted by file)."""
+    registry = read_registry(data_dir(root))
+    return pd.DataFrame(sorted(registry.items()), columns=["file", "sha256"])

@@ -1,0 +1,29 @@
+"""The shipped data: raw text registered, metadata as documented."""
+
+from __future__ import annotations
+
+from helpers.registry import PROJECT_DATA, read_registry, sha256
+from helpers.statements import read_metadata
+
+
+def test_every_registered_file_matches_its_checksum():
+    registry = read_registry(PROJECT_DATA)
+    assert "raw/S_PRST_2021_1.zh.txt" in registry
+    for name, digest in registry.items():
+        assert sha256(PROJECT_DATA / name) == digest, name
+
+
+def test_every_raw_file_is_registered():
+    registered = set(read_registry(PROJECT_DATA))
+    raw_files = {p.relative_to(PROJECT_DATA).as_posix() for p in (PROJECT_DATA / "raw").iterdir()}
+    assert raw_files <= registered
+
+
+def test_metadata_of_the_first_statement():
+    row = read_metadata().set_index("symbol").loc["S/PRST/2021/1"]
+    assert row["date"].strftime("%Y-%m-%d") == "2021-01-12"
+    assert row["lang"] == "zh"
+    assert row["agenda_item"] == "恐怖主义行为对国际和平与安全造成的威胁"
+    assert "S/2020/372" in row["procedure"] and "written procedure" in row["procedure"]
+    assert row["presidency"] == "Tunisia"
+    assert row["meeting"] == ""

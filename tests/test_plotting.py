@@ -1,0 +1,44 @@
+"""Charts show Chinese with a real CJK font and no missing-glyph warning."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from helpers.plotting import CJK_FONT_FAMILY, cjk_font_path, use_chinese_font  # noqa: E402
+
+
+def test_font_file_ships_with_the_environment():
+    assert cjk_font_path().is_file()
+    assert font_manager.FontProperties(fname=str(cjk_font_path())).get_name() == CJK_FONT_FAMILY
+
+
+def test_chinese_chart_renders_without_missing_glyphs():
+    use_chinese_font()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig, ax = plt.subplots()
+        ax.bar(["安全理事会", "反恐怖主义委员会", "会员国"], [3, 2, 1])
+        ax.set_title("段落长度（字）")
+        ax.set_xlabel("术语 —「」《》")
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+    resolved = font_manager.findfont(font_manager.FontProperties(family=["sans-serif"]))
+    assert resolved == str(cjk_font_path())
+
+
+def test_missing_glyph_warning_is_raised_without_the_font():
+    """The check above can fail: with only DejaVu Sans, Chinese text warns."""
+    with warnings.catch_warnings(record=True) as caught, matplotlib.rc_context({"font.sans-serif": ["DejaVu Sans"]}):
+        warnings.simplefilter("always")
+        fig, ax = plt.subplots()
+        ax.set_title("安全理事会")
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+    assert any("missing from font" in str(w.message) for w in caught)
