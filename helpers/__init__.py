@@ -3,6 +3,7 @@
 The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
+from helpers.citations import Span, citation_spans
 from helpers.errors import DataError
 from helpers.plotting import use_chinese_font
 from helpers.provenance import data_checksums, software_versions
@@ -24,6 +25,8 @@ __all__ = [
     "DEFAULT_SYMBOL",
     "CleanedText",
     "DataError",
+    "Span",
+    "citation_spans",
     "clean",
     "clean_text",
     "data_checksums",
