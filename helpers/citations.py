@@ -123,7 +123,11 @@ def citation_spans(text: str) -> list[Span]:
     candidates = [Span(m.start(), m.end(), "url", m.group()) for m in URL.finditer(text)]
     candidates += [Span(m.start(), m.end(), "instrument", m.group()) for m in TITLE.finditer(text)]
     candidates += _resolution_spans(text)
-    candidates += [Span(m.start(), m.end(), "document", m.group()) for m in DOCUMENT_SYMBOL.finditer(text)]
+    candidates += [
+        Span(m.start(), m.end(), "document", m.group())
+        for m in DOCUMENT_SYMBOL.finditer(text)
+        if any(char.isdigit() for char in m.group())  # S/RES alone names a series, not a document
+    ]
     chosen: list[Span] = []
     for span in sorted(candidates, key=lambda s: (KINDS.index(s.kind), s.start)):
         if all(span.end <= other.start or span.start >= other.end for other in chosen):
@@ -338,7 +342,8 @@ def _paragraph_texts(paragraphs: pd.DataFrame) -> pd.DataFrame:
 def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, int, str]]:
     """Return ``(symbol, number, url)`` for the footnotes in ``attrs["footnotes"]``.
 
-    A list belongs to ``attrs["symbol"]`` (or the table's only symbol); a dict maps symbol -> list.
+    A list belongs to ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a dict
+    maps symbol -> list.
     """
     footnotes = paragraphs.attrs.get("footnotes") or []
     if isinstance(footnotes, dict):
@@ -359,7 +364,8 @@ def _extract_from_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
             for row in _rows(_text_citations(text, borrowed)):
                 rows.append({"order": order, "symbol": symbol, "para": para, "footnote": pd.NA} | row)
     for symbol, number, url in _footnotes(paragraphs, symbols):
-        order = symbols.index(symbol) if symbol in symbols else len(symbols)
+        known = [i for i, other in enumerate(symbols) if pd.isna(other) == pd.isna(symbol) and str(other) == str(symbol)]
+        order = known[0] if known else len(symbols)
         row = {"kind": "url", "key": url_key(url), "surface": url, "start": 0, "end": len(url)}
         rows.append({"order": order, "symbol": symbol, "para": pd.NA, "footnote": number} | row)
     columns = ["order", "symbol", "para", "footnote", *CITATION_COLUMNS]

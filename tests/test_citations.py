@@ -74,6 +74,7 @@ def test_resolution_key_of_one_member():
         ("见S/2020/372号文件和S/PRST/2005/64", "document", ["S/2020/372", "S/PRST/2005/64"]),
         ("A/RES/60/288与S/2021/48", "document", ["A/RES/60/288", "S/2021/48"]),
         ("见S/\n2020/372号文件", "document", ["S/2020/372"]),
+        ("S/RES系列和A/B", "document", []),
         ("根据《宪章》和《联合国宪章》", "instrument", ["《联合国宪章》", "《联合国宪章》"]),
         ("执行《全球反恐战略》", "instrument", ["《联合国全球反恐战略》"]),
         ("执行《联合国全球\n反恐战略》", "instrument", ["《联合国全球反恐战略》"]),
@@ -135,6 +136,16 @@ def test_a_definition_applies_to_the_whole_statement():
     table = pd.DataFrame({"symbol": "S/TEST/1", "para": [1, 2], "text": ["审查组将开会。", "国际审查小组(审查组)成立。"]})
     found = helpers.extract_citations(table)
     assert found[["para", "surface", "key"]].values.tolist() == [[1, "审查组", "国际审查小组"], [2, "国际审查小组", "国际审查小组"]]
+
+
+def test_footnotes_of_several_statements():
+    table = pd.DataFrame({"symbol": ["S/TEST/2", "S/TEST/1"], "para": [1, 1], "text": ["第1号决议", "第2号决议"]})
+    table.attrs = {"footnotes": {"S/TEST/1": ["https://undocs.org/S/RES/2(1946)"]}}
+    found = helpers.extract_citations(table)
+    assert found[["symbol", "key"]].values.tolist() == [
+        ["S/TEST/2", "S/RES/1"], ["S/TEST/1", "S/RES/2"], ["S/TEST/1", "S/RES/2(1946)"],
+    ]
+    assert found["para"].isna().tolist() == [False, False, True]
 
 
 def test_alias_table_is_consistent():
