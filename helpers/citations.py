@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 import pandas as pd
@@ -245,7 +245,7 @@ def _definitions(text: str) -> list[Definition]:
     return found
 
 
-@cache
+@lru_cache(maxsize=64)
 def _body_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """Alternation of body names, longest first, each allowing whitespace between its characters."""
     ordered = sorted(names, key=lambda name: (-len(name), name))
