@@ -4,7 +4,11 @@ The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
 from helpers.citations import Span, citation_spans
+from helpers.corpus import add_statement, chapeau_facts, load_corpus
 from helpers.errors import DataError
+from helpers.fetch import FetchSettings, fetch_statements
+from helpers.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.pdftext import pdf_text
 from helpers.plotting import use_chinese_font
 from helpers.provenance import data_checksums, software_versions
 from helpers.registry import data_dir, read_registry, register, verify
@@ -25,17 +29,24 @@ __all__ = [
     "DEFAULT_SYMBOL",
     "CleanedText",
     "DataError",
+    "FetchSettings",
     "Span",
+    "add_statement",
+    "chapeau_facts",
     "citation_spans",
     "clean",
     "clean_text",
     "data_checksums",
     "data_dir",
     "decode",
+    "fetch_statements",
     "known_symbols",
+    "load_corpus",
+    "load_index",
     "load_statement",
     "opening_profile",
     "opening_verb",
+    "pdf_text",
     "raw_statement",
     "read_metadata",
     "read_registry",
@@ -43,6 +54,9 @@ __all__ = [
     "software_versions",
     "statement_from_text",
     "statement_record",
+    "topic_of",
+    "topic_rules",
+    "topic_symbols",
     "use_chinese_font",
     "verify",
 ]
