@@ -142,7 +142,7 @@ def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
     if SYMBOL_PATTERN.fullmatch(symbol) is None:
         raise DataError(f"{symbol!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N.")
     if printed is not None and printed != symbol:
-        raise DataError(f"{path}: the document is {printed}, not {symbol}; check the file or drop --symbol.")
+        raise DataError(f"{path}: the document is {printed}, not {symbol}; check the file and the symbol.")
     return symbol
 
 
