@@ -19,7 +19,11 @@ from helpers.citations import (
     citation_spans,
     extract_citations,
 )
+from helpers.corpus import add_statement, chapeau_facts, load_corpus
 from helpers.errors import DataError
+from helpers.fetch import FetchSettings, fetch_statements
+from helpers.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.pdftext import pdf_text
 from helpers.plotting import use_chinese_font
 from helpers.provenance import data_checksums, software_versions
 from helpers.registry import data_dir, read_registry, register, verify
@@ -37,11 +41,14 @@ from helpers.statements import (
 from helpers.text import CleanedText, clean, clean_text, decode
 
 __all__ = [
-    "DEFAULT_SYMBOL",
     "CleanedText",
+    "DEFAULT_SYMBOL",
     "DataError",
+    "FetchSettings",
     "Span",
     "abbreviation_definitions",
+    "add_statement",
+    "chapeau_facts",
     "citation_aliases",
     "citation_counts",
     "citation_matrix",
@@ -55,10 +62,14 @@ __all__ = [
     "decode",
     "draw_cocitation_graph",
     "extract_citations",
+    "fetch_statements",
     "known_symbols",
+    "load_corpus",
+    "load_index",
     "load_statement",
     "opening_profile",
     "opening_verb",
+    "pdf_text",
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
@@ -70,6 +81,9 @@ __all__ = [
     "software_versions",
     "statement_from_text",
     "statement_record",
+    "topic_of",
+    "topic_rules",
+    "topic_symbols",
     "use_chinese_font",
     "verify",
 ]
