@@ -18,28 +18,23 @@ from helpers.pdftext import PDF_MAGIC, pdf_text
 from helpers.registry import REGISTRY_NAME, data_dir, register
 from helpers.statements import (
     PARAGRAPH_COLUMNS,
+    SYMBOL_PATTERN,
     load_statement,
     normalise_symbol,
     read_metadata,
     read_text_file,
     statement_from_text,
+    symbol_order,
 )
 from helpers.text import LAYOUT_LINE_PATTERNS
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency"]
 CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic"]
-SYMBOL_PATTERN = re.compile(r"S/PRST/(\d{4})/(\d{1,3})")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MEETING = re.compile(r"第\s*(\d{3,5})\s*次会议")
 _TITLED = re.compile(r"题为“([^”]+)”")
 _QUOTED = re.compile(r"“([^”]+)”")
 _WRITTEN_PROCEDURE = "S/2020/372"
-
-
-def _symbol_key(symbols: pd.Series) -> pd.Series:
-    """Year * 1000 + number of each symbol, so S/PRST/2021/2 sorts before S/PRST/2021/10."""
-    parts = symbols.str.extract(SYMBOL_PATTERN.pattern).astype("int64")
-    return parts[0] * 1000 + parts[1]
 
 
 def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -69,7 +64,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     corpus["agenda_item"] = symbols.map(index["agenda_item"])
     corpus["agenda_item_zh"] = symbols.map(own["agenda_item"]).replace("", pd.NA)
     corpus["topic"] = symbols.map(index["topic"]).fillna(topic_of(corpus["agenda_item_zh"]))
-    corpus["_key"] = _symbol_key(symbols)
+    corpus["_key"] = symbol_order(symbols)
     corpus = corpus.sort_values(["date", "_key", "para"], ignore_index=True)
     return corpus[CORPUS_COLUMNS]
 
@@ -226,7 +221,7 @@ def _commit(root: Path, files: dict[Path, bytes], metadata: pd.DataFrame) -> Non
         for target, data in files.items():
             _write_atomic(target, data)
             register(target, root)
-        metadata = metadata.assign(_key=_symbol_key(metadata["symbol"]))
+        metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
         metadata = metadata.sort_values(["date", "_key"], ignore_index=True)[METADATA_COLUMNS]
         _write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     except BaseException:
