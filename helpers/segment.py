@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +52,7 @@ def cache_dir() -> Path:
 
 
 @cache
-def _jieba():
+def jieba_module():
     """Import jieba once, quietly; return the module with its default tokenizer set up (no lexicon)."""
     with warnings.catch_warnings():
         # jieba 0.42.1 has invalid escapes in regex literals (SyntaxWarning on 3.12, DeprecationWarning
@@ -72,7 +73,7 @@ def wordfreq_module():
     wordfreq cuts multi-word Chinese terms with a jieba tokenizer of its own; left alone it would log
     to stderr and write its cache to /tmp on first use.
     """
-    jieba = _jieba()
+    jieba = jieba_module()
     import wordfreq
     from wordfreq import chinese
 
@@ -125,7 +126,7 @@ def read_lexicon(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 @cache
 def _project_jieba():
     """A jieba Tokenizer of its own (jieba's global one stays default) with the UN lexicon added."""
-    jieba = _jieba()
+    jieba = jieba_module()
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(cache_dir())
     tokenizer.initialize()
@@ -150,7 +151,7 @@ def default_jieba_cut(text: str) -> list[str]:
 
     Whitespace tokens are dropped. For comparisons only (the segmentation audit, the benchmark).
     """
-    return [token for token in _jieba().lcut(text) if not token.isspace()]
+    return [token for token in jieba_module().lcut(text) if not token.isspace()]
 
 
 def _cutter(backend: str):
@@ -161,16 +162,32 @@ def _cutter(backend: str):
     raise DataError(f"unknown segmentation backend {backend!r}; use one of {', '.join(BACKENDS)}.")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1 << 16)
 def token_kind(token: str) -> str:
     """Return ``word`` (has a Han character or a letter), ``number`` (digits, maybe with . , %) or ``punct``.
 
     Citation tokens are recognised by position, not by form, so this never returns ``citation``.
     """
-    if any(ch.isalpha() for ch in token):
+    if _LETTER.search(token):
         return "word"
-    if any(ch.isdigit() for ch in token):
+    if _DIGIT.search(token):
         return "number"
     return "punct"
+
+
+def _citation_spans_by_line(text: str):
+    """Citation spans of each line of the text, with offsets in the whole text.
+
+    Line by line because citation_spans compares every span with every other (quadratic in a long
+    corpus string); a citation never crosses a paragraph, and cleaned text has one paragraph per line.
+    """
+    for line in re.finditer(r"[^\n]+", text):
+        for span in citation_spans(line.group()):
+            yield line.start() + span.start, line.start() + span.end, span.surface
 
 
 def _segments(text: str, backend: str) -> list[tuple[str, str, int, int]]:
@@ -187,11 +204,11 @@ def _segments(text: str, backend: str) -> list[tuple[str, str, int, int]]:
             position = token_end
 
     cursor = 0
-    for span in citation_spans(text):
-        if span.start > cursor:
-            cut_gap(cursor, span.start)
-        out.append(("".join(span.surface.split()), "citation", span.start, span.end))
-        cursor = span.end
+    for start, end, surface in _citation_spans_by_line(text):
+        if start > cursor:
+            cut_gap(cursor, start)
+        out.append(("".join(surface.split()), "citation", start, end))
+        cursor = end
     if cursor < len(text):
         cut_gap(cursor, len(text))
     return out
@@ -201,7 +218,8 @@ def tokenize(text: str, backend: str = "jieba") -> list[str]:
     """Return the tokens of a text: citations as single tokens, UN terms whole, punctuation kept.
 
     Whitespace is dropped (also inside a citation: ``第 1373 (2001) 号决议`` -> ``第1373(2001)号决议``), so
-    ``"".join(tokenize(text)) == "".join(text.split())``. ``backend`` is ``"jieba"`` or ``"rjieba"``
+    ``"".join(tokenize(text)) == "".join(text.split())``. Citations are looked for line by line: give
+    cleaned text (``helpers.clean_text``), where wrapped lines are joined. ``backend`` is ``"jieba"`` or ``"rjieba"``
     (the Rust port, same dictionary and lexicon, faster).
     """
     return [token for token, _, _, _ in _segments(str(text), backend)]
@@ -232,13 +250,25 @@ def token_table(paragraphs: pd.DataFrame, backend: str = "jieba", progress: bool
         raise DataError(f"token_table needs a paragraph table with columns para and text; missing {sorted(missing)}.")
     symbols = paragraphs["symbol"] if "symbol" in paragraphs.columns else pd.Series("", index=paragraphs.index)
     rows = zip(symbols.tolist(), paragraphs["para"].tolist(), paragraphs["text"].tolist(), strict=True)
-    records = []
+    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     for symbol, para, text in _progress(rows, len(paragraphs), progress, "segmenting"):
-        for position, (token, kind, start, end) in enumerate(_segments(str(text), backend)):
-            records.append((symbol, para, position, token, kind, start, end))
-    table = pd.DataFrame.from_records(records, columns=TOKEN_COLUMNS)
-    return table.astype({"symbol": "str", "para": "int64", "position": "int64", "token": "str", "kind": "str",
-                         "start": "int64", "end": "int64"})
+        segments = _segments(str(text), backend)
+        columns["symbol"] += [symbol] * len(segments)
+        columns["para"] += [para] * len(segments)
+        columns["position"] += range(len(segments))
+        for name, values in zip(("token", "kind", "start", "end"), zip(*segments, strict=True), strict=False):
+            columns[name] += values
+    return pd.DataFrame(
+        {
+            "symbol": pd.Series(columns["symbol"], dtype="str"),
+            "para": pd.Series(columns["para"], dtype="int64"),
+            "position": pd.Series(columns["position"], dtype="int64"),
+            "token": pd.Series(columns["token"], dtype="str"),
+            "kind": pd.Series(columns["kind"], dtype="str"),
+            "start": pd.Series(columns["start"], dtype="int64"),
+            "end": pd.Series(columns["end"], dtype="int64"),
+        }
+    )
 
 
 def segmentation_audit(text: str, terms: Iterable[str]) -> pd.DataFrame:

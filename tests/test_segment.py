@@ -197,7 +197,7 @@ def test_jieba_is_set_up_quietly_with_a_user_cache(tmp_path):
         "import logging, helpers; "
         "print(helpers.tokenize('安全理事会重申')); "
         "from helpers import segment; "
-        "print(logging.getLogger('jieba').level >= logging.WARNING, segment._jieba().dt.tmp_dir)"
+        "print(logging.getLogger('jieba').level >= logging.WARNING, segment.jieba_module().dt.tmp_dir)"
     )
     result = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, capture_output=True, text=True,
                             timeout=60)
