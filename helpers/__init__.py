@@ -24,9 +24,10 @@ from helpers.errors import DataError
 from helpers.fetch import FetchSettings, fetch_statements
 from helpers.index import load_index, topic_of, topic_rules, topic_symbols
 from helpers.pdftext import pdf_text
-from helpers.plotting import use_chinese_font
+from helpers.plotting import cjk_font_path, dispersion_plot, frequency_bars, use_chinese_font, word_cloud
 from helpers.provenance import data_checksums, software_versions
 from helpers.registry import data_dir, read_registry, register, verify
+from helpers.segment import default_jieba_cut, read_lexicon, segmentation_audit, token_table, tokenize
 from helpers.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -37,6 +38,20 @@ from helpers.statements import (
     read_metadata,
     statement_from_text,
     statement_record,
+)
+from helpers.terms import (
+    collocations,
+    dispersion,
+    generic_stopwords,
+    han_terms,
+    keyness,
+    kwic,
+    ngrams,
+    stopwords,
+    term_frequencies,
+    textrank_keywords,
+    tfidf_keywords,
+    wordfreq_reference,
 )
 from helpers.text import CleanedText, clean, clean_text, decode
 
@@ -53,37 +68,58 @@ __all__ = [
     "citation_counts",
     "citation_matrix",
     "citation_spans",
+    "cjk_font_path",
     "clean",
     "clean_text",
     "cocitation_edges",
     "cocitation_graph",
+    "collocations",
     "data_checksums",
     "data_dir",
     "decode",
+    "default_jieba_cut",
+    "dispersion",
+    "dispersion_plot",
     "draw_cocitation_graph",
     "extract_citations",
     "fetch_statements",
+    "frequency_bars",
+    "generic_stopwords",
+    "han_terms",
+    "keyness",
     "known_symbols",
+    "kwic",
     "load_corpus",
     "load_index",
     "load_statement",
+    "ngrams",
     "opening_profile",
     "opening_verb",
     "pdf_text",
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
+    "read_lexicon",
     "read_metadata",
     "read_registry",
     "read_resolutions",
     "register",
     "resolution_timeline",
+    "segmentation_audit",
     "software_versions",
     "statement_from_text",
     "statement_record",
+    "stopwords",
+    "term_frequencies",
+    "textrank_keywords",
+    "tfidf_keywords",
+    "token_table",
+    "tokenize",
     "topic_of",
     "topic_rules",
     "topic_symbols",
     "use_chinese_font",
     "verify",
+    "word_cloud",
+    "wordfreq_reference",
 ]
