@@ -179,17 +179,6 @@ def token_kind(token: str) -> str:
     return "punct"
 
 
-def _citation_spans_by_line(text: str):
-    """Citation spans of each line of the text, with offsets in the whole text.
-
-    Line by line because citation_spans compares every span with every other (quadratic in a long
-    corpus string); a citation never crosses a paragraph, and cleaned text has one paragraph per line.
-    """
-    for line in re.finditer(r"[^\n]+", text):
-        for span in citation_spans(line.group()):
-            yield line.start() + span.start, line.start() + span.end, span.surface
-
-
 def _segments(text: str, backend: str) -> list[tuple[str, str, int, int]]:
     """Return ``(token, kind, start, end)`` for the text: citations whole, the rest cut by the backend."""
     cut = _cutter(backend)
@@ -204,11 +193,11 @@ def _segments(text: str, backend: str) -> list[tuple[str, str, int, int]]:
             position = token_end
 
     cursor = 0
-    for start, end, surface in _citation_spans_by_line(text):
-        if start > cursor:
-            cut_gap(cursor, start)
-        out.append(("".join(surface.split()), "citation", start, end))
-        cursor = end
+    for span in citation_spans(text):
+        if span.start > cursor:
+            cut_gap(cursor, span.start)
+        out.append(("".join(span.surface.split()), "citation", span.start, span.end))
+        cursor = span.end
     if cursor < len(text):
         cut_gap(cursor, len(text))
     return out
@@ -218,9 +207,9 @@ def tokenize(text: str, backend: str = "jieba") -> list[str]:
     """Return the tokens of a text: citations as single tokens, UN terms whole, punctuation kept.
 
     Whitespace is dropped (also inside a citation: ``第 1373 (2001) 号决议`` -> ``第1373(2001)号决议``), so
-    ``"".join(tokenize(text)) == "".join(text.split())``. Citations are looked for line by line: give
-    cleaned text (``helpers.clean_text``), where wrapped lines are joined. ``backend`` is ``"jieba"`` or ``"rjieba"``
-    (the Rust port, same dictionary and lexicon, faster).
+    ``"".join(tokenize(text)) == "".join(text.split())``. A citation broken by a line break (raw PDF text)
+    is still one token. ``backend`` is ``"jieba"`` or ``"rjieba"`` (the Rust port, same dictionary and
+    lexicon, faster).
     """
     return [token for token, _, _, _ in _segments(str(text), backend)]
 
