@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYMBOL ?= S/PRST/2021/1
 CORPUS ?=
+PORT   ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
 export PYTHONHASHSEED := 0
@@ -30,6 +31,12 @@ test: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/python -m helpers report --symbol "$(SYMBOL)" $(if $(CORPUS),--corpus "$(CORPUS)")
+
+student: $(STAMP)
+	$(BIN)/python -m helpers student
+
+lab: $(STAMP)
+	$(BIN)/python -m helpers lab $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache
