@@ -8,6 +8,7 @@ regenerates them in memory and fails when a committed copy differs.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 STUDENT_DIR = NOTEBOOK_DIR / "student"
 SOLUTION_TAG = "solution"
 PROMPT = "# Your answer here"
+_TIME = re.compile(r"^Time:\s*(.+?)\.?\s*$", re.MULTILINE)
 
 
 def solution_cells(notebook: NotebookNode) -> list[int]:
@@ -106,3 +108,26 @@ def write_student_copies(source_dir: Path = NOTEBOOK_DIR, student_dir: Path = ST
         if path.name not in expected:
             path.unlink()
     return written
+
+
+def syllabus(source_dir: Path = NOTEBOOK_DIR) -> list[tuple[str, str, str]]:
+    """Return ``(file, title, time)`` for every numbered notebook, in reading order: the title without its
+    number, and the time to work through it from the ``Time:`` line of its Prerequisites ("" if missing)."""
+    import nbformat  # slow to import; only needed here
+
+    from helpers.reports import notebook_title
+
+    rows = []
+    for path in notebooks(source_dir):
+        notebook = nbformat.read(path, as_version=4)
+        title = re.sub(r"^\d+\s*·\s*", "", notebook_title(notebook))
+        times = [m[1].strip() for c in notebook.cells if c.cell_type == "markdown" for m in _TIME.finditer(c.source)]
+        rows.append((path.name, title, times[0] if times else ""))
+    return rows
+
+
+def syllabus_table(source_dir: Path = NOTEBOOK_DIR) -> str:
+    """Return the syllabus as the Markdown table the README shows to teachers."""
+    lines = ["| notebook | what it teaches | time |", "| --- | --- | --- |"]
+    lines += [f"| `{name}` | {title} | {time} |" for name, title, time in syllabus(source_dir)]
+    return "\n".join(lines) + "\n"

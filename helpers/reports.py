@@ -8,6 +8,7 @@ it ran. Apart from that one time stamp line, building twice gives the same bytes
 from __future__ import annotations
 
 import html
+import logging
 import os
 import re
 import shutil
@@ -170,9 +171,10 @@ def execute(path: Path, parameters: dict[str, str | None], progress: bool = True
             cwd=str(path.parent),
             progress_bar=bar,
             record_timing=False,
-            # The kernel warns that it listens on TCP without encryption: it binds to 127.0.0.1 only,
-            # and the warning would break the progress bar, so only errors are shown.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # The kernel's own log would break the progress bar with noise: a warning that it listens on TCP
+            # without encryption (it binds to 127.0.0.1 only) and, at times, "KeyboardInterrupt caught" while
+            # it is shut down after the last cell. Errors in cells still reach the notebook and stop the build.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
         first_line = next((line for line in error.source.splitlines() if line.strip()), "")
@@ -191,7 +193,12 @@ def to_html(notebook: NotebookNode, title: str) -> str:
     import jinja2
     from nbconvert import HTMLExporter
 
+    # nbconvert warns for every chart that it has no alt text, then adds a generic one; charts are described
+    # by the Markdown around them, so the warning is only noise in the terminal.
+    quiet = logging.getLogger("helpers.reports.nbconvert")
+    quiet.setLevel(logging.ERROR)
     exporter = HTMLExporter(
+        log=quiet,
         template_name="lab",
         extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})],
         template_file="report.html.j2",

@@ -17,9 +17,11 @@ from helpers.classroom import (
     stale_copies,
     student_copy,
     student_text,
+    syllabus,
+    syllabus_table,
     write_student_copies,
 )
-from helpers.reports import notebooks
+from helpers.reports import PROJECT_ROOT, notebooks
 
 
 def test_student_copies_are_up_to_date():
@@ -101,3 +103,12 @@ def test_a_notebook_without_solutions_is_an_error(tmp_path):
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), path)
     with pytest.raises(DataError, match=r"05-no-exercises\.ipynb: no code cell tagged 'solution'"):
         student_text(path)
+
+
+def test_readme_tells_teachers_what_each_notebook_teaches_and_how_long_it_takes():
+    rows = syllabus()
+    assert [name for name, _, _ in rows] == [path.name for path in notebooks()]
+    assert all(title and time for _, title, time in rows), f"a notebook lacks a title or a 'Time:' line: {rows}"
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    table = syllabus_table()
+    assert table in readme, f"README.md, For teachers: replace the notebook table with\n{table}"
