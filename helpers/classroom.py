@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 STUDENT_DIR = NOTEBOOK_DIR / "student"
 SOLUTION_TAG = "solution"
 PROMPT = "# Your answer here"
-_TIME = re.compile(r"^Time:\s*(.+?)\.?\s*$", re.MULTILINE)
+_TIME = re.compile(r"\bTime:\s*(.+?)\.?\s*$", re.MULTILINE)
 
 
 def solution_cells(notebook: NotebookNode) -> list[int]:
