@@ -19,6 +19,40 @@ def cjk_font_path() -> Path:
     return Path(pylopdf_fonts_zh_cn.sans_path())
 
 
+def font_face_css(text: str) -> str:
+    """Return CSS that embeds Noto Sans SC, subset to the characters of ``text``, and puts it in the font
+    lists of the notebook HTML templates, so Chinese text renders in any browser, offline.
+
+    The font is a WOFF data URI of only the characters above U+2000 that ``text`` uses (tens of kB);
+    the same text always gives the same bytes.
+    """
+    import base64
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    characters = "".join(sorted({char for char in text if ord(char) >= 0x2000}))
+    options = subset.Options(layout_features=["*"], notdef_outline=True)
+    buffer = io.BytesIO()
+    with TTFont(str(cjk_font_path()), lazy=True, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=characters)
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    family = f'"{CJK_FONT_FAMILY}"'
+    sans = f'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, {family}, sans-serif'
+    mono = f'menlo, consolas, "DejaVu Sans Mono", {family}, monospace'
+    return (
+        f'@font-face{{font-family:{family};src:url(data:font/woff;base64,{data}) format("woff");}}\n'
+        f":root{{--jp-content-font-family:{sans};--jp-ui-font-family:{sans};"
+        f"--jp-code-font-family:{mono};--jp-code-font-family-default:{mono};}}\n"
+        f"body{{font-family:{sans};}}\n"
+    )
+
+
 def use_chinese_font() -> str:
     """Register Noto Sans SC with matplotlib and make it the default family; return the family name.
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.errors import DataError
+from helpers.plotting import font_face_css
 from helpers.provenance import CORE_PACKAGES, data_checksums, software_versions
 from helpers.registry import PROJECT_DATA, data_dir
 from helpers.statements import DEFAULT_SYMBOL, statement_record
@@ -205,7 +206,13 @@ def to_html(notebook: NotebookNode, title: str) -> str:
         embed_images=True,
     )
     body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return body
+    return with_embedded_font(body)
+
+
+def with_embedded_font(page: str) -> str:
+    """Return an HTML page with Noto Sans SC (subset to the page's characters) embedded before ``</head>``."""
+    head_end = page.index("</head>")
+    return f"{page[:head_end]}<style>\n{font_face_css(page)}</style>\n{page[head_end:]}"
 
 
 def index_html(reports: list[Report], parameters: dict[str, str | None]) -> str:
@@ -218,7 +225,7 @@ def index_html(reports: list[Report], parameters: dict[str, str | None]) -> str:
         f"<code>{html.escape(report.notebook.name)}</code></li>"
         for report in reports
     )
-    return (
+    return with_embedded_font(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         "<title>Reports: presidential statements in Chinese</title>\n"
         "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}</style>\n"

@@ -104,9 +104,10 @@ def browser(chromium, tmp_path_factory):
 
 def open_page(browser, url: str) -> dict:
     browser.get(url)
-    return browser.execute_script(
+    return browser.execute_async_script(
         """
-        return {
+        const done = arguments[arguments.length - 1];
+        document.fonts.ready.then(() => done({
             state: document.readyState,
             charset: document.characterSet,
             title: document.title,
@@ -115,7 +116,9 @@ def open_page(browser, url: str) -> dict:
             images: Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight]),
             links: Array.from(document.querySelectorAll('a[href$=".html"]')).map(a => a.getAttribute('href')),
             fetched: performance.getEntriesByType('resource').map(e => e.name),
-        };
+            cjk_font: Array.from(document.fonts)
+                .filter(f => f.family.replace(/"/g, '') === 'Noto Sans SC').map(f => f.status),
+        }));
         """
     )
 
@@ -127,6 +130,7 @@ def test_reports_open_in_chromium(browser, served):
     index = open_page(browser, f"{served}/index.html")
     assert index["state"] == "complete" and index["charset"] == "UTF-8"
     assert chinese_heading in index["headings"]
+    assert index["cjk_font"] == ["loaded"], "the embedded Noto Sans SC was not used for the Chinese text"
     assert index["links"] == [f"{path.stem}.html" for path in notebooks()]
 
     for path in notebooks():
@@ -141,6 +145,7 @@ def test_reports_open_in_chromium(browser, served):
         undecoded = [image for image in page["images"] if not (image[0] and image[1] > 0 and image[2] > 0)]
         assert not undecoded, f"{path.name}: {len(undecoded)} of {len(page['images'])} images did not decode"
         assert all(name.startswith(served) for name in page["fetched"]), page["fetched"]
+        assert page["cjk_font"] == ["loaded"], f"{path.name}: the embedded Noto Sans SC was not used"
 
 
 def test_notebook_headings_are_read_without_markup():

@@ -42,3 +42,26 @@ def test_missing_glyph_warning_is_raised_without_the_font():
         fig.savefig(io.BytesIO(), format="png")
         plt.close(fig)
     assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_embedded_font_covers_the_page_and_is_reproducible():
+    import base64
+    import io
+    import re
+    import time
+
+    from fontTools.ttLib import TTFont
+
+    from helpers.plotting import font_face_css
+
+    text = "安全理事会“主席声明”《联合国宪章》abc"
+    first = font_face_css(text)
+    time.sleep(1.1)  # a font saved with a fresh time stamp would differ after a second
+    assert font_face_css(text) == first
+    data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)\)", first)[1])
+    with TTFont(io.BytesIO(data)) as font:
+        assert font.flavor == "woff"
+        covered = set(map(chr, font.getBestCmap()))
+    assert set("安全理事会“”《》主席声明联合国宪章") <= covered
+    assert "abc" not in "".join(covered)  # Latin text is left to the reader's own fonts
+    assert '"Noto Sans SC"' in first.split("}", 1)[1]  # named in the font lists after the @font-face rule
