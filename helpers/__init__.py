@@ -4,6 +4,20 @@ The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
 from helpers.citations import Span, citation_spans
+from helpers.compare import (
+    char_ngram_jaccard,
+    citation_jaccard,
+    citation_matrix,
+    comparison_units,
+    corpus_passages,
+    group_tokens,
+    opening_profiles,
+    passage_reuse,
+    recurring_passages,
+    shared_passages,
+    similarity_pairs,
+    tfidf_similarity,
+)
 from helpers.errors import DataError
 from helpers.plotting import use_chinese_font
 from helpers.provenance import data_checksums, software_versions
@@ -26,23 +40,35 @@ __all__ = [
     "CleanedText",
     "DataError",
     "Span",
+    "char_ngram_jaccard",
+    "citation_jaccard",
+    "citation_matrix",
     "citation_spans",
     "clean",
     "clean_text",
+    "comparison_units",
+    "corpus_passages",
     "data_checksums",
     "data_dir",
     "decode",
+    "group_tokens",
     "known_symbols",
     "load_statement",
     "opening_profile",
+    "opening_profiles",
     "opening_verb",
+    "passage_reuse",
     "raw_statement",
     "read_metadata",
     "read_registry",
+    "recurring_passages",
     "register",
+    "shared_passages",
+    "similarity_pairs",
     "software_versions",
     "statement_from_text",
     "statement_record",
+    "tfidf_similarity",
     "use_chinese_font",
     "verify",
 ]
