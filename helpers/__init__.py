@@ -17,6 +17,7 @@ from helpers.compare import (
     shared_passages,
     similarity_pairs,
     tfidf_similarity,
+    unit_labels,
 )
 from helpers.errors import DataError
 from helpers.plotting import use_chinese_font
@@ -69,6 +70,7 @@ __all__ = [
     "statement_from_text",
     "statement_record",
     "tfidf_similarity",
+    "unit_labels",
     "use_chinese_font",
     "verify",
 ]

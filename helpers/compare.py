@@ -281,42 +281,49 @@ def recurring_passages(texts: Mapping[object, str] | pd.Series, min_chars: int =
 
 
 def citation_matrix(
-    citations: pd.DataFrame, kind: str | None = "resolution", symbols: Sequence[str] | None = None
+    citations: pd.DataFrame,
+    kind: str | None = "resolution",
+    symbols: Sequence[str] | None = None,
+    by: str = "symbol",
 ) -> pd.DataFrame:
     """Return how often each statement cites each key: statements × keys counts (int).
 
     ``citations`` has columns symbol, kind, key (as from ``helpers.extract_citations``); only rows of
     ``kind`` count (all rows when None). Rows: ``symbols`` when given (statements citing nothing get
     zeros), else the symbols in order of first appearance. Columns: keys cited by most statements
-    first, then by key.
+    first, then by key. ``by`` names another column to use as rows instead of symbol (e.g. the
+    labels of ``unit_labels`` to compare paragraphs).
     """
-    _require_columns(citations, ["symbol", "kind", "key"], "citation table")
+    _require_columns(citations, [by, "kind", "key"], "citation table")
     rows = citations if kind is None else citations[citations["kind"] == kind]
-    order = list(dict.fromkeys(citations["symbol"])) if symbols is None else list(symbols)
-    unknown = sorted(set(rows["symbol"]) - set(order))
+    order = list(dict.fromkeys(citations[by])) if symbols is None else list(symbols)
+    unknown = sorted(map(str, set(rows[by]) - set(order)))
     if unknown:
-        raise DataError(f"citation table: symbol(s) {', '.join(unknown)} are not in the list of statements given.")
-    counts = pd.crosstab(pd.Categorical(rows["symbol"], categories=order), rows["key"].astype(str), dropna=False)
+        raise DataError(f"citation table: {by} {', '.join(unknown)} not in the list of statements given.")
+    counts = pd.crosstab(pd.Categorical(rows[by], categories=order), rows["key"].astype(str), dropna=False)
     counts = counts.reindex(index=order, fill_value=0)
     spread = (counts > 0).sum(axis=0)
     keys = sorted(counts.columns, key=lambda key: (-int(spread[key]), key))
     counts = counts[keys].astype("int64")
-    counts.index = pd.Index(order, name="symbol")
+    counts.index = pd.Index(order, name=by)
     counts.columns = pd.Index(keys, name="key", dtype="str")
     return counts
 
 
 def citation_jaccard(
-    citations: pd.DataFrame, kind: str | None = "resolution", symbols: Sequence[str] | None = None
+    citations: pd.DataFrame,
+    kind: str | None = "resolution",
+    symbols: Sequence[str] | None = None,
+    by: str = "symbol",
 ) -> pd.DataFrame:
     """Return the Jaccard similarity of the sets of keys statements cite, statements × statements.
 
     Same inputs as ``citation_matrix``; computed on its sparse 0/1 form. NaN where neither statement
     cites anything of ``kind``.
     """
-    counts = citation_matrix(citations, kind, symbols)
+    counts = citation_matrix(citations, kind, symbols, by)
     values = _binary_jaccard(sparse.csr_matrix(counts.to_numpy() > 0))
-    return _square(values, counts.index, "symbol")
+    return _square(values, counts.index, by)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,13 +398,27 @@ def group_tokens(token_table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
     """
     _require_columns(token_table, ["symbol", "para", "position", "token"], "token table")
     ordered = token_table.sort_values(["symbol", "para", "position"], kind="stable")
-    if units.attrs.get("unit") == "paragraph":
-        keys = list(zip(units["symbol"], units["para"].astype(int), strict=True))
-        grouped = ordered.groupby(["symbol", "para"], sort=False)["token"].agg(list)
-        tokens = [grouped.get(key, []) for key in keys]
-    else:
-        operative_paras = ordered[ordered["para"] > 0]
-        grouped = operative_paras.groupby("symbol", sort=False)["token"].agg(list)
-        tokens = [grouped.get(symbol, []) for symbol in units["symbol"]]
+    labels = unit_labels(ordered, units)
+    grouped = ordered["token"].groupby(labels, sort=False).agg(list)
+    tokens = [grouped.get(label, []) for label in units.index]
     return pd.Series(tokens, index=units.index.copy(), name="tokens", dtype=object)
 
+
+def unit_labels(table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
+    """Return the comparison-unit label of each row of a table with symbol and para columns.
+
+    For paragraph units (``comparison_units`` of one statement) the label is ``¶N`` for rows of that
+    statement's operative paragraphs; for statement units it is the symbol. Rows outside every unit
+    (chapeaux, another statement) get NA. Use it to compare citations or tokens per unit.
+    """
+    _require_columns(table, ["symbol", "para"], "table")
+    if units.attrs.get("unit") == "paragraph":
+        keys = pd.Series(units.index, index=pd.MultiIndex.from_arrays([units["symbol"], units["para"].astype(int)]))
+        found = [keys.get((symbol, int(para))) for symbol, para in zip(table["symbol"], table["para"], strict=True)]
+    else:
+        known = set(units.index)
+        found = [
+            symbol if symbol in known and int(para) > 0 else None
+            for symbol, para in zip(table["symbol"], table["para"], strict=True)
+        ]
+    return pd.Series(found, index=table.index, name="unit", dtype="str")

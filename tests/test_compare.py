@@ -28,6 +28,7 @@ from helpers.compare import (
     shared_passages,
     similarity_pairs,
     tfidf_similarity,
+    unit_labels,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -292,3 +293,18 @@ def test_group_tokens():
     one = corpus[corpus["symbol"] == "T/1"]
     by_paragraph = group_tokens(tokens, comparison_units(one))
     assert by_paragraph.to_dict() == {"¶1": ["甲", "一"], "¶2": ["甲二"]}
+
+
+def test_unit_labels_and_citations_per_paragraph():
+    corpus = fixture_corpus()
+    # test fixture: citations found in the fixture corpus
+    cited = pd.DataFrame(
+        {"symbol": ["T/1", "T/1", "T/1", "T/2"], "para": [0, 1, 2, 1], "kind": ["resolution"] * 4, "key": ["9", "7", "8", "7"]}
+    )
+    labels = unit_labels(cited, comparison_units(corpus))
+    assert labels.isna().tolist() == [True, False, False, False] and labels[1:].tolist() == ["T/1", "T/1", "T/2"]
+    one = comparison_units(corpus[corpus["symbol"] == "T/1"])
+    cited["unit"] = unit_labels(cited, one)
+    assert cited["unit"].isna().tolist() == [True, False, False, True]
+    matrix = citation_matrix(cited.dropna(subset=["unit"]), symbols=list(one.index), by="unit")
+    assert matrix.index.name == "unit" and matrix.to_dict("index") == {"¶1": {"7": 1, "8": 0}, "¶2": {"7": 0, "8": 1}}
