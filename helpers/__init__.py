@@ -7,7 +7,7 @@ from helpers.citations import Span, citation_spans
 from helpers.compare import (
     char_ngram_jaccard,
     citation_jaccard,
-    citation_matrix,
+    citations_by_statement,
     comparison_units,
     corpus_passages,
     group_tokens,
@@ -43,8 +43,8 @@ __all__ = [
     "Span",
     "char_ngram_jaccard",
     "citation_jaccard",
-    "citation_matrix",
     "citation_spans",
+    "citations_by_statement",
     "clean",
     "clean_text",
     "comparison_units",

@@ -8,7 +8,7 @@ labels; long tables are sorted by value (descending) with the input order as tie
 - ``char_ngram_jaccard``: Jaccard of character n-gram sets, by sparse binary matrix products.
 - ``shared_passages`` / ``corpus_passages`` / ``passage_reuse`` / ``recurring_passages``:
   maximal common substrings ("agreed language") and how much of a text they cover.
-- ``citation_matrix`` / ``citation_jaccard``: which statements cite which resolutions.
+- ``citations_by_statement`` / ``citation_jaccard``: which statements cite which resolutions.
 - ``opening_profiles``: opening verbs of many statements side by side.
 - ``comparison_units``: the operative paragraphs of one statement, or whole statements when there are several.
 """
@@ -51,7 +51,9 @@ def _labelled(items: Mapping | pd.Series | Sequence, what: str) -> pd.Series:
 def _require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> None:
     missing = [column for column in columns if column not in table.columns]
     if missing:
-        raise DataError(f"{what}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, table.columns))}.")
+        raise DataError(
+            f"{what}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, table.columns))}."
+        )
 
 
 def _tokens_as_given(tokens: Sequence[str]) -> Sequence[str]:
@@ -181,7 +183,9 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> pd.DataFrame:
             rows.append((i, i + length, j, j + length, length, a[i : i + length]))
     table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS[2:])
     table = table.astype({c: "int64" for c in PASSAGE_COLUMNS[2:7]}).astype({"passage": "str"})
-    return table.sort_values(["length", "start_a", "start_b"], ascending=[False, True, True], ignore_index=True)
+    return table.sort_values(
+        ["length", "start_a", "start_b"], ascending=[False, True, True], ignore_index=True
+    )
 
 
 def _candidate_pairs(series: pd.Series, n: int) -> list[tuple[int, int]]:
@@ -241,11 +245,17 @@ def passage_reuse(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) 
         covered_b = _covered(chars_b, zip(group["start_b"], group["end_b"], strict=True))
         share_a, share_b = covered_a / chars_a, covered_b / chars_b
         reuse = share_a if chars_a < chars_b else share_b if chars_b < chars_a else max(share_a, share_b)
-        rows.append((a, b, len(group), int(group["length"].max()), chars_a, chars_b, covered_a, covered_b, reuse))
+        rows.append(
+            (a, b, len(group), int(group["length"].max()), chars_a, chars_b, covered_a, covered_b, reuse)
+        )
     table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
     table = table.astype({c: "int64" for c in REUSE_COLUMNS[2:8]}).astype({"reuse": "float64"})
     order = np.lexsort(
-        (table["b"].map(position).to_numpy(dtype=int), table["a"].map(position).to_numpy(dtype=int), -table["reuse"])
+        (
+            table["b"].map(position).to_numpy(dtype=int),
+            table["a"].map(position).to_numpy(dtype=int),
+            -table["reuse"],
+        )
     )
     return table.iloc[order].reset_index(drop=True)
 
@@ -270,7 +280,9 @@ def recurring_passages(texts: Mapping[object, str] | pd.Series, min_chars: int =
         occurrences = int(series.str.count(re.escape(passage)).sum())
         rows.append((passage, len(passage), int(where.sum()), occurrences, labels))
     table = pd.DataFrame(rows, columns=["passage", "length", "n_texts", "occurrences", "texts"])
-    table = table.astype({"passage": "str", "length": "int64", "n_texts": "int64", "occurrences": "int64", "texts": "str"})
+    table = table.astype(
+        {"passage": "str", "length": "int64", "n_texts": "int64", "occurrences": "int64", "texts": "str"}
+    )
     return table.sort_values(
         ["n_texts", "length", "passage"], ascending=[False, False, True], ignore_index=True
     )
@@ -280,7 +292,7 @@ def recurring_passages(texts: Mapping[object, str] | pd.Series, min_chars: int =
 # Citations
 
 
-def citation_matrix(
+def citations_by_statement(
     citations: pd.DataFrame,
     kind: str | None = "resolution",
     symbols: Sequence[str] | None = None,
@@ -318,10 +330,10 @@ def citation_jaccard(
 ) -> pd.DataFrame:
     """Return the Jaccard similarity of the sets of keys statements cite, statements × statements.
 
-    Same inputs as ``citation_matrix``; computed on its sparse 0/1 form. NaN where neither statement
+    Same inputs as ``citations_by_statement``; computed on its sparse 0/1 form. NaN where neither statement
     cites anything of ``kind``.
     """
-    counts = citation_matrix(citations, kind, symbols, by)
+    counts = citations_by_statement(citations, kind, symbols, by)
     values = _binary_jaccard(sparse.csr_matrix(counts.to_numpy() > 0))
     return _square(values, counts.index, by)
 
@@ -341,7 +353,9 @@ def opening_profiles(paragraphs: pd.DataFrame, none_label: str = "(none)") -> pd
     symbols = list(dict.fromkeys(paragraphs["symbol"]))
     operative = paragraphs[paragraphs["kind"] == "operative"]
     verbs = operative["opening"].astype("str").fillna(none_label)
-    counts = pd.crosstab(pd.Categorical(operative["symbol"], categories=symbols), verbs.to_numpy(), dropna=False)
+    counts = pd.crosstab(
+        pd.Categorical(operative["symbol"], categories=symbols), verbs.to_numpy(), dropna=False
+    )
     totals = counts.sum(axis=0)
     columns = sorted(counts.columns, key=lambda verb: (-int(totals[verb]), verb))
     counts = counts[columns].astype("int64")
@@ -381,7 +395,11 @@ def comparison_units(paragraphs: pd.DataFrame) -> pd.DataFrame:
     ordered = operative.sort_values(["date", "symbol", "para"], na_position="last", kind="stable")
     joined = ordered.groupby("symbol", sort=False)["text"].agg("\n".join)
     units = pd.DataFrame(
-        {"symbol": joined.index.to_numpy(), "para": pd.array([pd.NA] * len(joined), dtype="Int64"), "text": joined.to_numpy()},
+        {
+            "symbol": joined.index.to_numpy(),
+            "para": pd.array([pd.NA] * len(joined), dtype="Int64"),
+            "text": joined.to_numpy(),
+        },
         index=pd.Index(joined.index.to_numpy(), name="label", dtype="str"),
     )
     units["text"] = units["text"].astype("str")
@@ -389,14 +407,19 @@ def comparison_units(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return units
 
 
-def group_tokens(token_table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
+def group_tokens(
+    token_table: pd.DataFrame, units: pd.DataFrame, drop_kinds: Iterable[str] = ("punct",)
+) -> pd.Series:
     """Return each comparison unit's tokens, in text order: a Series of lists indexed like ``units``.
 
-    ``token_table`` has columns symbol, para, position, token (as from ``helpers.token_table``);
+    ``token_table`` has columns symbol, para, position, token [, kind] (as from ``helpers.token_table``);
+    tokens of ``drop_kinds`` (punctuation by default) are left out when the table has a kind column.
     ``units`` comes from ``comparison_units`` (paragraph units take their paragraph's tokens, statement
     units the tokens of all their operative paragraphs).
     """
     _require_columns(token_table, ["symbol", "para", "position", "token"], "token table")
+    if "kind" in token_table.columns:
+        token_table = token_table[~token_table["kind"].isin(list(drop_kinds))]
     ordered = token_table.sort_values(["symbol", "para", "position"], kind="stable")
     labels = unit_labels(ordered, units)
     grouped = ordered["token"].groupby(labels, sort=False).agg(list)
@@ -409,16 +432,22 @@ def unit_labels(table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
 
     For paragraph units (``comparison_units`` of one statement) the label is ``¶N`` for rows of that
     statement's operative paragraphs; for statement units it is the symbol. Rows outside every unit
-    (chapeaux, another statement) get NA. Use it to compare citations or tokens per unit.
+    (chapeaux, footnotes without a paragraph, another statement) get NA. Use it to compare citations or tokens per unit.
     """
     _require_columns(table, ["symbol", "para"], "table")
     if units.attrs.get("unit") == "paragraph":
-        keys = pd.Series(units.index, index=pd.MultiIndex.from_arrays([units["symbol"], units["para"].astype(int)]))
-        found = [keys.get((symbol, int(para))) for symbol, para in zip(table["symbol"], table["para"], strict=True)]
+        keys = {
+            (symbol, int(para)): label
+            for label, symbol, para in zip(units.index, units["symbol"], units["para"], strict=True)
+        }
+        found = [
+            None if pd.isna(para) else keys.get((symbol, int(para)))
+            for symbol, para in zip(table["symbol"], table["para"], strict=True)
+        ]
     else:
         known = set(units.index)
         found = [
-            symbol if symbol in known and int(para) > 0 else None
+            symbol if symbol in known and not pd.isna(para) and int(para) > 0 else None
             for symbol, para in zip(table["symbol"], table["para"], strict=True)
         ]
     return pd.Series(found, index=table.index, name="unit", dtype="str")

@@ -18,7 +18,7 @@ import helpers
 from helpers.compare import (
     char_ngram_jaccard,
     citation_jaccard,
-    citation_matrix,
+    citations_by_statement,
     comparison_units,
     corpus_passages,
     group_tokens,
@@ -87,7 +87,11 @@ def test_similarity_pairs_sorted_with_ties_in_label_order():
         [[1.0, 0.5, 0.2], [0.5, 1.0, 0.5], [0.2, 0.5, 1.0]], index=["z", "y", "x"], columns=["z", "y", "x"]
     )
     pairs = similarity_pairs(matrix)
-    assert pairs.to_dict("list") == {"a": ["z", "y", "z"], "b": ["y", "x", "x"], "similarity": [0.5, 0.5, 0.2]}
+    assert pairs.to_dict("list") == {
+        "a": ["z", "y", "z"],
+        "b": ["y", "x", "x"],
+        "similarity": [0.5, 0.5, 0.2],
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,7 +213,7 @@ CITATIONS = pd.DataFrame(
 
 
 def test_citation_matrix_and_jaccard():
-    matrix = citation_matrix(CITATIONS, symbols=["S/A", "S/B", "S/C", "S/D"])
+    matrix = citations_by_statement(CITATIONS, symbols=["S/A", "S/B", "S/C", "S/D"])
     assert list(matrix.columns) == ["2", "1", "3"]  # cited by two statements first
     assert matrix.loc["S/A"].tolist() == [1, 1, 0]
     assert matrix.loc["S/D"].tolist() == [0, 0, 0]
@@ -217,15 +221,15 @@ def test_citation_matrix_and_jaccard():
     assert jaccard.loc["S/A", "S/B"] == pytest.approx(1 / 3)
     assert jaccard.loc["S/A", "S/C"] == 0.0
     assert np.isnan(jaccard.loc["S/C", "S/C"])
-    everything = citation_matrix(CITATIONS, kind=None)
+    everything = citations_by_statement(CITATIONS, kind=None)
     assert list(everything.index) == ["S/A", "S/B", "S/C"] and everything.to_numpy().sum() == 6
 
 
 def test_citation_matrix_errors():
     with pytest.raises(helpers.DataError, match="missing column"):
-        citation_matrix(CITATIONS.drop(columns="key"))
+        citations_by_statement(CITATIONS.drop(columns="key"))
     with pytest.raises(helpers.DataError, match="S/B"):
-        citation_matrix(CITATIONS, symbols=["S/A"])
+        citations_by_statement(CITATIONS, symbols=["S/A"])
 
 
 def test_opening_profiles_match_single_statement_profile():
@@ -299,12 +303,24 @@ def test_unit_labels_and_citations_per_paragraph():
     corpus = fixture_corpus()
     # test fixture: citations found in the fixture corpus
     cited = pd.DataFrame(
-        {"symbol": ["T/1", "T/1", "T/1", "T/2"], "para": [0, 1, 2, 1], "kind": ["resolution"] * 4, "key": ["9", "7", "8", "7"]}
+        {
+            "symbol": ["T/1", "T/1", "T/1", "T/2"],
+            "para": [0, 1, 2, 1],
+            "kind": ["resolution"] * 4,
+            "key": ["9", "7", "8", "7"],
+        }
     )
     labels = unit_labels(cited, comparison_units(corpus))
-    assert labels.isna().tolist() == [True, False, False, False] and labels[1:].tolist() == ["T/1", "T/1", "T/2"]
+    assert labels.isna().tolist() == [True, False, False, False] and labels[1:].tolist() == [
+        "T/1",
+        "T/1",
+        "T/2",
+    ]
     one = comparison_units(corpus[corpus["symbol"] == "T/1"])
     cited["unit"] = unit_labels(cited, one)
     assert cited["unit"].isna().tolist() == [True, False, False, True]
-    matrix = citation_matrix(cited.dropna(subset=["unit"]), symbols=list(one.index), by="unit")
-    assert matrix.index.name == "unit" and matrix.to_dict("index") == {"¶1": {"7": 1, "8": 0}, "¶2": {"7": 0, "8": 1}}
+    matrix = citations_by_statement(cited.dropna(subset=["unit"]), symbols=list(one.index), by="unit")
+    assert matrix.index.name == "unit" and matrix.to_dict("index") == {
+        "¶1": {"7": 1, "8": 0},
+        "¶2": {"7": 0, "8": 1},
+    }
