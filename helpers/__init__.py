@@ -3,7 +3,22 @@
 The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
-from helpers.citations import Span, citation_spans
+from helpers.citation_counts import (
+    citation_counts,
+    citation_matrix,
+    cocitation_edges,
+    cocitation_graph,
+    read_resolutions,
+    resolution_timeline,
+)
+from helpers.citation_plots import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
+from helpers.citations import (
+    Span,
+    abbreviation_definitions,
+    citation_aliases,
+    citation_spans,
+    extract_citations,
+)
 from helpers.compare import (
     char_ngram_jaccard,
     citation_jaccard,
@@ -41,17 +56,25 @@ __all__ = [
     "CleanedText",
     "DataError",
     "Span",
+    "abbreviation_definitions",
     "char_ngram_jaccard",
+    "citation_aliases",
+    "citation_counts",
     "citation_jaccard",
+    "citation_matrix",
     "citation_spans",
     "citations_by_statement",
     "clean",
     "clean_text",
+    "cocitation_edges",
+    "cocitation_graph",
     "comparison_units",
     "corpus_passages",
     "data_checksums",
     "data_dir",
     "decode",
+    "draw_cocitation_graph",
+    "extract_citations",
     "group_tokens",
     "known_symbols",
     "load_statement",
@@ -59,11 +82,15 @@ __all__ = [
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
+    "plot_citation_matrix",
+    "plot_resolution_timeline",
     "raw_statement",
     "read_metadata",
     "read_registry",
+    "read_resolutions",
     "recurring_passages",
     "register",
+    "resolution_timeline",
     "shared_passages",
     "similarity_pairs",
     "software_versions",
