@@ -24,7 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-SYNTHETIC_PREFIX = "SYNTH"  # symbols SYNTH/PRST/0001 …: plainly not UN symbols
+SYNTHETIC_YEAR = 9001  # symbols S/PRST/9001/1 … S/PRST/9010/100: the corpus layer's symbol form, plainly not real
+
+
+def synthetic_symbol(number: int) -> str:
+    """Return the symbol of synthetic statement ``number`` (1-based): 100 per (impossible) year from 9001."""
+    return f"S/PRST/{SYNTHETIC_YEAR + (number - 1) // 100}/{(number - 1) % 100 + 1}"
 
 
 def build_corpus(folder: Path, size: int, seed: int = 0) -> None:
@@ -43,14 +48,15 @@ def build_corpus(folder: Path, size: int, seed: int = 0) -> None:
     for number in range(1, size + 1):
         paragraphs = rng.sample(operative, rng.randint(8, len(operative)))
         text = "安全理事会主席声明\n\n" + "\n\n".join([chapeau, *paragraphs]) + "\n"
-        name = f"raw/{SYNTHETIC_PREFIX}_PRST_{number:04d}.zh.txt"
+        symbol = synthetic_symbol(number)
+        name = "raw/" + symbol.replace("/", "_") + ".zh.txt"
         path = folder / name
         path.write_text(text, encoding="utf-8")
         helpers.register(path, folder)
         day = pd.Timestamp("2000-01-01") + pd.Timedelta(days=number)
         rows.append(
             {
-                "symbol": f"{SYNTHETIC_PREFIX}/PRST/{number:04d}",
+                "symbol": symbol,
                 "date": day.strftime("%Y-%m-%d"),
                 "lang": "zh",
                 "file": name,

@@ -155,6 +155,37 @@ def similarity_pairs(matrix: pd.DataFrame, name: str = "similarity") -> pd.DataF
 # Shared passages
 
 
+def _ngram_index(text: str, n: int) -> dict[str, list[int]]:
+    """Return the start positions of every n-gram of a text."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(text) - n + 1):
+        index[text[j : j + n]].append(j)
+    return index
+
+
+def _maximal_matches(a: str, b: str, n: int, index_b: dict[str, list[int]]) -> list[tuple[int, int, int]]:
+    """Return (start_a, start_b, length) of every maximal exact match of ``n`` or more characters."""
+    found = []
+    for i in range(len(a) - n + 1):
+        for j in index_b.get(a[i : i + n], ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a longer match that starts further left
+            length = n
+            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
+                length += 1
+            found.append((i, j, length))
+    return found
+
+
+def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    return sorted(matches, key=lambda m: (-m[2], m[0], m[1]))
+
+
+def _passage_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=columns)
+    return table.astype({c: "int64" for c in PASSAGE_COLUMNS[2:7]}).astype({"passage": "str"})
+
+
 def shared_passages(a: str, b: str, min_chars: int = 10) -> pd.DataFrame:
     """Return every maximal common substring of two texts of at least ``min_chars`` characters.
 
@@ -169,23 +200,9 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> pd.DataFrame:
     is complete and has no duplicates; the cost is linear in the texts plus the length of the output.
     """
     n = _check_n(min_chars, "min_chars")
-    index: dict[str, list[int]] = defaultdict(list)
-    for j in range(len(b) - n + 1):
-        index[b[j : j + n]].append(j)
-    rows = []
-    for i in range(len(a) - n + 1):
-        for j in index.get(a[i : i + n], ()):
-            if i and j and a[i - 1] == b[j - 1]:
-                continue  # inside a longer match that starts further left
-            length = n
-            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
-                length += 1
-            rows.append((i, i + length, j, j + length, length, a[i : i + length]))
-    table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS[2:])
-    table = table.astype({c: "int64" for c in PASSAGE_COLUMNS[2:7]}).astype({"passage": "str"})
-    return table.sort_values(
-        ["length", "start_a", "start_b"], ascending=[False, True, True], ignore_index=True
-    )
+    matches = _longest_first(_maximal_matches(a, b, n, _ngram_index(b, n)))
+    rows = [(i, i + length, j, j + length, length, a[i : i + length]) for i, j, length in matches]
+    return _passage_table(rows, PASSAGE_COLUMNS[2:])
 
 
 def _candidate_pairs(series: pd.Series, n: int) -> list[tuple[int, int]]:
@@ -198,6 +215,16 @@ def _candidate_pairs(series: pd.Series, n: int) -> list[tuple[int, int]]:
     return sorted(zip(shared.row.tolist(), shared.col.tolist(), strict=True))
 
 
+def _pair_matches(series: pd.Series, n: int):
+    """Yield (i, j, matches longest first) for every pair of texts (by position) sharing an n-gram."""
+    texts = series.tolist()
+    indexes: dict[int, dict[str, list[int]]] = {}
+    for i, j in _candidate_pairs(series, n):
+        if j not in indexes:
+            indexes[j] = _ngram_index(texts[j], n)
+        yield i, j, _longest_first(_maximal_matches(texts[i], texts[j], n, indexes[j]))
+
+
 def corpus_passages(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
     """Return the shared passages (see ``shared_passages``) of every pair of texts, labels a and b.
 
@@ -207,16 +234,13 @@ def corpus_passages(texts: Mapping[object, str] | pd.Series, min_chars: int = 10
     """
     n = _check_n(min_chars, "min_chars")
     series = _labelled(texts, "corpus_passages").astype(str)
-    labels = series.index
-    frames = []
-    for i, j in _candidate_pairs(series, n):
-        found = shared_passages(series.iloc[i], series.iloc[j], n)
-        found.insert(0, "b", labels[j])
-        found.insert(0, "a", labels[i])
-        frames.append(found)
-    if not frames:
-        return shared_passages("", "", n).reindex(columns=PASSAGE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[PASSAGE_COLUMNS]
+    labels, values = series.index, series.tolist()
+    rows = [
+        (labels[i], labels[j], s, s + length, t, t + length, length, values[i][s : s + length])
+        for i, j, matches in _pair_matches(series, n)
+        for s, t, length in matches
+    ]
+    return _passage_table(rows, PASSAGE_COLUMNS)
 
 
 def _covered(length: int, spans: Iterable[tuple[int, int]]) -> int:
@@ -235,29 +259,28 @@ def passage_reuse(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) 
     lies in shared passages (of the better-covered text when both are as long), from 0 to 1. Sorted by
     reuse (descending), then the labels' order. Pairs sharing nothing are left out.
     """
+    n = _check_n(min_chars, "min_chars")
     series = _labelled(texts, "passage_reuse").astype(str)
-    passages = corpus_passages(series, min_chars)
-    position = {label: k for k, label in enumerate(series.index)}
-    rows = []
-    for (a, b), group in passages.groupby(["a", "b"], sort=False):
-        chars_a, chars_b = len(series[a]), len(series[b])
-        covered_a = _covered(chars_a, zip(group["start_a"], group["end_a"], strict=True))
-        covered_b = _covered(chars_b, zip(group["start_b"], group["end_b"], strict=True))
+    labels, lengths = series.index, series.str.len().tolist()
+    rows, positions = [], []
+    for i, j, matches in _pair_matches(series, n):
+        if not matches:
+            continue
+        chars_a, chars_b = lengths[i], lengths[j]
+        covered_a = _covered(chars_a, ((s, s + length) for s, _, length in matches))
+        covered_b = _covered(chars_b, ((t, t + length) for _, t, length in matches))
         share_a, share_b = covered_a / chars_a, covered_b / chars_b
         reuse = share_a if chars_a < chars_b else share_b if chars_b < chars_a else max(share_a, share_b)
         rows.append(
-            (a, b, len(group), int(group["length"].max()), chars_a, chars_b, covered_a, covered_b, reuse)
+            (labels[i], labels[j], len(matches), matches[0][2], chars_a, chars_b, covered_a, covered_b, reuse)
         )
+        positions.append((i, j))
     table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
     table = table.astype({c: "int64" for c in REUSE_COLUMNS[2:8]}).astype({"reuse": "float64"})
-    order = np.lexsort(
-        (
-            table["b"].map(position).to_numpy(dtype=int),
-            table["a"].map(position).to_numpy(dtype=int),
-            -table["reuse"],
-        )
-    )
-    return table.iloc[order].reset_index(drop=True)
+    if rows:
+        first, second = (np.array(side, dtype=int) for side in zip(*positions, strict=True))
+        table = table.iloc[np.lexsort((second, first, -table["reuse"].to_numpy()))].reset_index(drop=True)
+    return table
 
 
 def recurring_passages(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
