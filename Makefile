@@ -11,7 +11,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
 export PYTHONHASHSEED := 0
 
-.PHONY: all env test report lab student clean
+.PHONY: all env test report lab student clean bench
 
 all: test
 
@@ -25,11 +25,15 @@ $(STAMP): requirements.txt requirements-lock.txt pyproject.toml
 	@touch $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks
+	$(BIN)/ruff check helpers tests notebooks benchmarks
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with notebooks/sanitize.cfg tests $(NOTEBOOKS)
 
 report: $(STAMP)
 	$(BIN)/python -m helpers report --symbol "$(SYMBOL)" $(if $(CORPUS),--corpus "$(CORPUS)")
+
+# Speed benchmarks (not tests): runs every benchmarks/*.py and prints its figures.
+bench: $(STAMP)
+	@for script in $(sort $(wildcard benchmarks/*.py)); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache

@@ -16,6 +16,31 @@ def _report(args: argparse.Namespace) -> None:
         print(path.relative_to(PROJECT_ROOT))
 
 
+def _add(args: argparse.Namespace) -> None:
+    from helpers.corpus import add_statement
+    from helpers.registry import data_dir
+
+    row = add_statement(args.file, symbol=args.symbol, corpus=args.corpus, lang=args.lang, date=args.date)
+    where = f" ({row['meeting']})" if row["meeting"] else ""
+    print(f"{row['symbol']}: added {row['file']} to {data_dir(args.corpus)}, dated {row['date']}{where}")
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from helpers.fetch import FetchSettings, fetch_statements
+    from helpers.index import topic_symbols
+
+    symbols = list(args.symbols)
+    for topic in args.topic:
+        symbols += [symbol for symbol in topic_symbols(topic) if symbol not in symbols]
+    if not symbols:
+        raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC.")
+    settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause)
+    results = fetch_statements(symbols, lang=args.lang, corpus=args.corpus, settings=settings)
+    counts = results["status"].value_counts()
+    print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed")))
+    return 1 if counts.get("failed", 0) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -24,18 +49,36 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--symbol", default="S/PRST/2021/1")
     report.add_argument("--corpus", type=Path, default=None)
     report.set_defaults(run=_report)
+    corpus_help = "corpus folder (default: $PRST_DATA_DIR, else the project's data/)"
+    lang_help = "language of the statement (only zh: the cleaner is written for Chinese)"
+    add = commands.add_parser("add", help="import a statement from a .txt or a UN .pdf into a corpus folder")
+    add.add_argument("file", type=Path, help="the .txt or .pdf to import")
+    add.add_argument("--symbol", help="S/PRST/YYYY/N (default: the symbol on the PDF's cover or page headers)")
+    add.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    add.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
+    add.add_argument("--date", help="YYYY-MM-DD, when neither the chapeau nor the index gives the date")
+    add.set_defaults(run=_add)
+    fetch = commands.add_parser("fetch", help="download statements from the UN Official Document System and import them")
+    fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N …")
+    fetch.add_argument("--topic", action="append", default=[], help="every indexed statement of a topic (repeatable)")
+    fetch.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
+    fetch.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    fetch.add_argument("--timeout", type=float, default=None, help="seconds per request (default $PRST_FETCH_TIMEOUT or 30)")
+    fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
+    fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
+    fetch.set_defaults(run=_fetch)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the exit status (2 with a one-line message on bad input)."""
+    """Run a command; return the exit status (2 with a one-line message on bad input; 1 if a fetch failed)."""
     args = build_parser().parse_args(argv)
     try:
-        args.run(args)
+        status = args.run(args)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ abbreviations a text defines in brackets, such as 联合国反恐怖主义办公
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -128,11 +129,14 @@ def citation_spans(text: str) -> list[Span]:
         for m in DOCUMENT_SYMBOL.finditer(text)
         if any(char.isdigit() for char in m.group())  # S/RES alone names a series, not a document
     ]
-    chosen: list[Span] = []
+    chosen: list[Span] = []  # non-overlapping, so sorted by start is also sorted by end
+    starts: list[int] = []
     for span in sorted(candidates, key=lambda s: (KINDS.index(s.kind), s.start)):
-        if all(span.end <= other.start or span.start >= other.end for other in chosen):
-            chosen.append(span)
-    return sorted(chosen)
+        index = bisect.bisect_left(starts, span.end)  # chosen[:index] start before this span ends
+        if index == 0 or chosen[index - 1].end <= span.start:
+            starts.insert(index, span.start)
+            chosen.insert(index, span)
+    return chosen
 
 
 # ---------------------------------------------------------------- aliases

@@ -10,13 +10,14 @@ labels; long tables are sorted by value (descending) with the input order as tie
   maximal common substrings ("agreed language") and how much of a text they cover.
 - ``citations_by_statement`` / ``citation_jaccard``: which statements cite which resolutions.
 - ``opening_profiles``: opening verbs of many statements side by side.
+- ``keyness_against_rest``: key words of one unit against all the others (``helpers.keyness``).
 - ``comparison_units``: the operative paragraphs of one statement, or whole statements when there are several.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -474,3 +475,22 @@ def unit_labels(table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
             for symbol, para in zip(table["symbol"], table["para"], strict=True)
         ]
     return pd.Series(found, index=table.index, name="unit", dtype="str")
+
+
+def keyness_against_rest(unit_tokens: pd.Series, label: object, **options) -> pd.DataFrame:
+    """Return the keyness of one unit's tokens against the tokens of all other units.
+
+    ``unit_tokens`` is a Series of token lists (from ``group_tokens``); ``label`` names the target unit.
+    The two counts go to ``helpers.keyness`` (``options`` passed on), so the columns are term,
+    count_target, count_reference, g2, p_value, log_ratio, sorted by g2 (descending), then term.
+    """
+    from helpers.terms import keyness
+
+    if label not in unit_tokens.index:
+        known = ", ".join(map(str, unit_tokens.index))
+        raise DataError(f"keyness_against_rest: unknown unit {label!r}; units: {known}.")
+    if len(unit_tokens) < 2:
+        raise DataError("keyness_against_rest: needs at least two units (the target and a reference).")
+    target = Counter(unit_tokens[label])
+    reference = Counter(token for other, tokens in unit_tokens.items() if other != label for token in tokens)
+    return keyness(target, reference, **options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -15,23 +15,38 @@ from helpers.text import CleanedText, clean, decode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
 PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]
+SYMBOL_PATTERN = re.compile(r"S/PRST/(\d{4})/(\d{1,3})")
 _COUNCIL = re.compile(r"^[“「\"]?(?:安全理事会|安理会)")
 _ADVERBS = re.compile(r"^(?:还|又|也|再次|同时|进一步|仍然)")
 _CLAUSE_END = re.compile(r"[，。；：,]")
+
+
+def symbol_order(symbols: pd.Series) -> pd.Series:
+    """Return year * 1000 + number of each S/PRST symbol, so S/PRST/2021/2 sorts before S/PRST/2021/10."""
+    parts = symbols.str.extract(SYMBOL_PATTERN.pattern).astype("int64")
+    return parts[0] * 1000 + parts[1]
+
+
+@lru_cache(maxsize=16)
+def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    table["_order"] = symbol_order(table["symbol"])
+    return table.sort_values(["date", "_order"], ignore_index=True).drop(columns="_order")
 
 
 def read_metadata(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Return the table of statements a data folder holds.
 
     Columns: symbol, date (datetime64), lang, file (relative to the folder), agenda_item, meeting,
-    procedure, presidency; sorted by date then symbol.
+    procedure, presidency; sorted by date, then year and number of the symbol. The file is read once
+    and re-read only when it changes.
     """
     path = data_dir(root) / "statements.csv"
     if not path.is_file():
         raise DataError(f"{path}: the statements table is missing; a data folder needs statements.csv.")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
-    return table.sort_values(["date", "symbol"], ignore_index=True)
+    stat = path.stat()
+    return _read_metadata_file(path.resolve(), stat.st_mtime_ns, stat.st_size).copy()
 
 
 def known_symbols(root: str | os.PathLike[str] | None = None) -> list[str]:

@@ -19,14 +19,14 @@ LAYOUT_LINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "job_number": re.compile(r"\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})*(?:\s+\*\d{7,}\*)?"),
     "barcode": re.compile(r"\*\d{7,}\*"),
     "page_marker": re.compile(r"\d{1,3}\s*/\s*\d{1,3}"),
-    "symbol_header": re.compile(r"(?:联合国\s*)?S/PRST/\d{4}/\d{1,3}"),
-    "un_header": re.compile(r"联合国"),
+    "symbol_header": re.compile(r"(?:联\s*合\s*国\s*)?S\s*/\s*PRST\s*/\s*\d{4}\s*/\s*\d{1,3}"),
+    "un_header": re.compile(r"联\s*合\s*国"),
     "distribution": re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)"),
     "english_date": re.compile(rf"\d{{1,2}}\s+(?:{_ENGLISH_MONTHS})\s+\d{{4}}"),
     "language": re.compile(r"Chinese|Original\s*:\s*[A-Za-z]+"),
 }
 # The organ's name stands alone on the cover page; inside the text it never fills a whole line.
-COVER_ONLY_PATTERNS: dict[str, re.Pattern[str]] = {"organ": re.compile(r"安全理事会")}
+COVER_ONLY_PATTERNS: dict[str, re.Pattern[str]] = {"organ": re.compile(r"安\s*全\s*理\s*事\s*会")}
 
 _OPENING_QUOTES = "“「『\""
 _TERMINAL_PUNCTUATION = "。：:！？；”」』\""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,7 @@ from helpers.compare import (
     comparison_units,
     corpus_passages,
     group_tokens,
+    keyness_against_rest,
     opening_profiles,
     passage_reuse,
     recurring_passages,
@@ -324,3 +326,22 @@ def test_unit_labels_and_citations_per_paragraph():
         "¶1": {"7": 1, "8": 0},
         "¶2": {"7": 0, "8": 1},
     }
+
+
+def test_keyness_against_rest_counts_target_and_reference():
+    # test fixture: token lists of three made-up units
+    unit_tokens = pd.Series({"u1": ["甲", "甲", "甲", "乙"], "u2": ["乙", "丙"], "u3": ["乙", "丙", "丙"]})
+    table = keyness_against_rest(unit_tokens, "u1")
+    counts = table.set_index("term")[["count_target", "count_reference"]]
+    assert counts.to_dict("index") == {
+        "甲": {"count_target": 3, "count_reference": 0},
+        "乙": {"count_target": 1, "count_reference": 2},
+        "丙": {"count_target": 0, "count_reference": 3},
+    }
+    assert table["term"].iloc[0] == "甲"  # the target's key word comes first
+    expected = helpers.keyness(Counter({"甲": 3, "乙": 1}), Counter({"乙": 2, "丙": 3}))
+    pd.testing.assert_frame_equal(table, expected)
+    with pytest.raises(helpers.DataError, match="unknown unit 'u9'"):
+        keyness_against_rest(unit_tokens, "u9")
+    with pytest.raises(helpers.DataError, match="at least two units"):
+        keyness_against_rest(unit_tokens[["u1"]], "u1")

@@ -98,6 +98,14 @@ def test_un_cover_block_headers_and_footers_are_removed():
     assert without_whitespace(result.text) == expected_content(raw, result.removed)
 
 
+def test_letter_spaced_cover_lines_are_removed():
+    # Test fixture (cover layout with letter spacing, as some PDF extractions give it), not UN text.
+    raw = "联 合 国  S / PRST / 2099 / 9\n安 全 理 事 会\n安全理事会主席声明\n测试，发表声明如下：\n“安全理事会测试。”\n"
+    result = clean(raw)
+    assert [kind for kind, _ in result.removed] == ["symbol_header", "organ"]
+    assert result.text.split("\n")[0] == "安全理事会主席声明"
+
+
 def test_decode_reads_utf8_with_bom_and_gb18030():
     text = "“安全理事会重申。”"
     assert decode(("\ufeff" + text).encode("utf-8")) == (text, "utf-8")

@@ -1,0 +1,164 @@
+"""A corpus folder: every statement in one paragraph table, and importing .txt statements into it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from statement_pdfs import fixture_lines
+
+import helpers.corpus
+from helpers import DataError, add_statement, chapeau_facts, load_corpus, load_statement
+from helpers.corpus import CORPUS_COLUMNS
+from helpers.registry import PROJECT_DATA, read_registry, sha256
+
+
+def write_fixture(path: Path, n: int, **values) -> Path:
+    """Write test fixture statement ``n`` (see statement_pdfs.FIXTURE_LINES) as a .txt file."""
+    path.write_text("\n".join(fixture_lines(n, **values)) + "\n", encoding="utf-8")
+    return path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_shipped_corpus():
+    corpus = load_corpus()
+    statement = load_statement("S/PRST/2021/1")
+    assert corpus.columns.tolist() == CORPUS_COLUMNS
+    pd.testing.assert_frame_equal(corpus[statement.columns.tolist()], statement)
+    assert corpus["meeting"].isna().all()
+    assert set(corpus["agenda_item"]) == {
+        "Threats to international peace and security caused by terrorist acts: International cooperation in "
+        "combating terrorism 20 years after the adoption of resolution 1373 (2001)"
+    }
+    assert set(corpus["agenda_item_zh"]) == {"恐怖主义行为对国际和平与安全造成的威胁"}
+    assert set(corpus["topic"]) == {"terrorism"}
+
+
+def test_the_corpus_folder_can_be_set_by_environment(data_copy, monkeypatch):
+    write_fixture(data_copy / "fixture.txt", 1)
+    add_statement(data_copy / "fixture.txt", symbol="S/PRST/2099/1", corpus=data_copy)
+    monkeypatch.setenv("PRST_DATA_DIR", str(data_copy))
+    assert load_corpus()["symbol"].unique().tolist() == ["S/PRST/2021/1", "S/PRST/2099/1"]
+
+
+def test_added_statements_join_the_table_in_order(data_copy):
+    for n, day in ((10, 3), (2, 3), (1, 2)):
+        add_statement(write_fixture(data_copy / f"f{n}.txt", n, date=f"2099年1月{day}日", meeting=9000 + n),
+                      symbol=f"S/PRST/2099/{n}", corpus=data_copy)
+    corpus = load_corpus(data_copy)
+    assert corpus["symbol"].unique().tolist() == ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2", "S/PRST/2099/10"]
+    assert corpus.groupby("symbol", sort=False)["para"].apply(list).iloc[1:].tolist() == [[0, 1, 2]] * 3
+    fixture = corpus[corpus["symbol"] == "S/PRST/2099/10"]
+    assert set(fixture["date"]) == {pd.Timestamp("2099-01-03")}
+    assert set(fixture["meeting"]) == {"S/PV.9010"}
+    assert fixture["agenda_item"].isna().all()  # not in the index
+    assert set(fixture["agenda_item_zh"]) == {"测试夹具议题10"}
+    assert set(fixture["topic"]) == {"other"}
+    assert fixture["opening"].tolist()[1:] == ["重申", "强调"]
+    metadata = pd.read_csv(data_copy / "statements.csv", dtype=str, keep_default_na=False)
+    assert metadata["symbol"].tolist() == ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2", "S/PRST/2099/10"]
+    assert metadata.loc[3, "procedure"] == "meeting" and metadata.loc[3, "file"] == "raw/S_PRST_2099_10.zh.txt"
+    assert read_registry(data_copy)["raw/S_PRST_2099_10.zh.txt"] == sha256(data_copy / "raw/S_PRST_2099_10.zh.txt")
+
+
+def test_shipped_text_imported_into_a_new_folder_is_a_byte_copy(tmp_path):
+    source = PROJECT_DATA / "raw" / "S_PRST_2021_1.zh.txt"
+    row = add_statement(source, symbol="s/prst/2021/1", corpus=tmp_path / "new")
+    assert row["symbol"] == "S/PRST/2021/1" and row["date"] == "2021-01-12"
+    assert (tmp_path / "new" / row["file"]).read_bytes() == source.read_bytes()
+    pd.testing.assert_frame_equal(load_corpus(tmp_path / "new"), load_corpus())
+    assert (tmp_path / "new" / "statements.csv").read_text(encoding="utf-8").splitlines()[0] == (
+        "symbol,date,lang,file,agenda_item,meeting,procedure,presidency"
+    )
+
+
+def test_date_falls_back_to_the_index(tmp_path):
+    text = tmp_path / "undated.txt"
+    lines = fixture_lines(3)
+    lines[1] = "安全理事会主席代表安理会发表声明如下："
+    del lines[2]
+    text.write_text("\n".join(lines), encoding="utf-8")
+    row = add_statement(text, symbol="S/PRST/2002/10", corpus=tmp_path / "c")
+    assert row["date"] == "2002-04-15" and row["meeting"] == "" and row["agenda_item"] == ""
+    corpus = load_corpus(tmp_path / "c")
+    assert set(corpus["topic"]) == {"terrorism"} and set(corpus["meeting"]) == {"S/PV.4513"}
+    with pytest.raises(DataError, match=r"no date in the chapeau .* S/PRST/2099/5 is not in the index; pass --date"):
+        add_statement(text, symbol="S/PRST/2099/5", corpus=tmp_path / "c")
+    assert add_statement(text, symbol="S/PRST/2099/5", corpus=tmp_path / "c", date="2099-05-05")["date"] == "2099-05-05"
+
+
+def test_duplicate_and_bad_input_change_nothing(data_copy, tmp_path):
+    before = snapshot(data_copy)
+    fixture = write_fixture(tmp_path / "fixture.txt", 4)
+    with pytest.raises(DataError, match=r"S/PRST/2021/1 is already in the corpus .*remove its row"):
+        add_statement(fixture, symbol="S/PRST/2021/1", corpus=data_copy)
+    with pytest.raises(DataError, match=r"fixture\.txt: no symbol S/PRST/YYYY/N .*pass --symbol"):
+        add_statement(fixture, corpus=data_copy)
+    with pytest.raises(DataError, match=r"'S/RES/1373' is not a presidential statement symbol"):
+        add_statement(fixture, symbol="S/RES/1373", corpus=data_copy)
+    english = tmp_path / "english.txt"
+    english.write_text("An English test fixture, not a statement.\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"english\.txt: no paragraphs of a presidential statement"):
+        add_statement(english, symbol="S/PRST/2099/4", corpus=data_copy)
+    with pytest.raises(DataError, match=r"--date 'soon' is not a date"):
+        add_statement(fixture, symbol="S/PRST/2099/4", corpus=data_copy, date="soon")
+    assert snapshot(data_copy) == before
+
+
+def test_a_failed_write_is_undone(data_copy, tmp_path, monkeypatch):
+    before = snapshot(data_copy)
+    real = helpers.corpus._write_atomic
+
+    def failing(path, data):
+        if path.name == "statements.csv":
+            raise OSError("disk full (simulated)")
+        real(path, data)
+
+    monkeypatch.setattr(helpers.corpus, "_write_atomic", failing)
+    with pytest.raises(OSError, match="simulated"):
+        add_statement(write_fixture(tmp_path / "f.txt", 5), symbol="S/PRST/2099/5", corpus=data_copy)
+    assert snapshot(data_copy) == before
+
+
+def test_a_corpus_without_statements_is_an_empty_table(tmp_path):
+    (tmp_path / "statements.csv").write_text(",".join(helpers.corpus.METADATA_COLUMNS) + "\n", encoding="utf-8")
+    empty = load_corpus(tmp_path)
+    assert empty.empty and empty.columns.tolist() == CORPUS_COLUMNS
+    with pytest.raises(DataError, match=r"statements\.csv: the statements table is missing"):
+        load_corpus(tmp_path / "nowhere")
+
+
+def test_an_altered_file_in_the_corpus_is_named(data_copy):
+    path = data_copy / "raw" / "S_PRST_2021_1.zh.txt"
+    path.write_bytes(path.read_bytes() + b"\n")
+    with pytest.raises(DataError, match=r"S_PRST_2021_1\.zh\.txt: checksum mismatch"):
+        load_corpus(data_copy)
+
+
+@pytest.mark.parametrize(
+    ("chapeau", "facts"),
+    [
+        (
+            "2005年3月17日，在安全理事会第5143次会议上，安全理事会主席就安理会审议的题为“非洲和平与安全”的项目，代表安理会发表声明如下：",
+            {"date": "2005-03-17", "meeting": "S/PV.5143", "agenda_item": "非洲和平与安全", "procedure": "meeting"},
+        ),
+        (
+            "2021 年 1 月 12 日，依照……S/2020/372 号文件中所列程序，安全理事会主席就“恐怖主义行为”的议题发表声明如下：",
+            {"date": "2021-01-12", "meeting": "", "agenda_item": "恐怖主义行为", "procedure": "written procedure (S/2020/372)"},
+        ),
+        ("安全理事会主席代表安理会发表声明如下：", {"date": "", "meeting": "", "agenda_item": "", "procedure": ""}),
+    ],
+)
+def test_chapeau_facts(chapeau, facts):
+    # Test fixtures written for the test, in the form of UN chapeaus.
+    assert chapeau_facts(chapeau) == facts
+
+
+def test_impossible_chapeau_date_is_an_error():
+    with pytest.raises(DataError, match=r"2021年2月30日, which is not a date"):
+        chapeau_facts("2021年2月30日，安全理事会主席发表声明如下：")
+

@@ -1,0 +1,216 @@
+"""Downloading statements, against a real HTTP server on 127.0.0.1 that the tests start (never the internet).
+
+The server answers like the UN Official Document System API (a redirect to the PDF) for generated
+test-fixture PDFs and the shipped statement, and misbehaves on purpose for other symbols.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from statement_pdfs import fixture_lines, render_pdf
+
+from helpers import DataError, FetchSettings, fetch_statements, load_corpus, load_statement
+from helpers.__main__ import main
+from helpers.registry import PROJECT_DATA, read_registry, sha256
+
+ADDED = ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2"]
+NOT_FOUND, HTML, TRUNCATED, SILENT, FLAKY = (f"S/PRST/2099/{n}" for n in (44, 45, 46, 47, 48))
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, pdfs: dict[str, bytes]):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.pdfs = pdfs
+        self.requests: Counter[str] = Counter()
+        self.queries: list[dict[str, list[str]]] = []
+        self.release = threading.Event()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/api/symbol/access"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Server
+
+    def log_message(self, *args) -> None:  # keep test output quiet
+        pass
+
+    def send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        url = urlsplit(self.path)
+        if url.path.startswith("/pdf/"):
+            self.send(200, self.server.pdfs[url.path.removeprefix("/pdf/")], "application/pdf")
+            return
+        query = parse_qs(url.query)
+        self.server.queries.append(query)
+        symbol = query["s"][0]
+        self.server.requests[symbol] += 1
+        name = symbol.replace("/", "_") + ".pdf"
+        if symbol in (SILENT,):
+            self.server.release.wait(5)  # never answers within the client's timeout
+        elif symbol == HTML:
+            self.send(200, b"<!DOCTYPE html><html><body>Service unavailable</body></html>", "text/html")
+        elif symbol == FLAKY and self.server.requests[symbol] == 1:
+            self.send(503, b"busy", "text/plain")
+        elif name in self.server.pdfs:
+            self.send(302, b"", "text/plain", Location=f"/pdf/{name}")
+        else:
+            self.send(404, b"not found", "text/plain")
+
+
+@pytest.fixture(scope="module")
+def pdfs(raw_text) -> dict[str, bytes]:
+    fixtures = {
+        symbol: render_pdf(fixture_lines(n), symbol, "2 January 2099")
+        for n, symbol in ((1, "S/PRST/2099/1"), (2, "S/PRST/2099/2"), (48, FLAKY))
+    }
+    fixtures["S/PRST/2021/1"] = render_pdf(raw_text.splitlines(), "S/PRST/2021/1", "12 January 2021", per_page=30)
+    fixtures[TRUNCATED] = fixtures["S/PRST/2099/1"][:1500]
+    return {symbol.replace("/", "_") + ".pdf": data for symbol, data in fixtures.items()}
+
+
+@pytest.fixture
+def server(pdfs, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    httpd = Server(pdfs)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.release.set()
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+def fast(server: Server, **changes) -> FetchSettings:
+    values = {"base_url": server.url, "timeout": 0.3, "retries": 1, "backoff": 0.01, "pause": 0.0} | changes
+    return FetchSettings(**values)
+
+
+def leftovers(corpus: Path) -> list[str]:
+    return sorted(p.name for p in (corpus / "raw").iterdir() if p.name.startswith("."))
+
+
+def test_fetch_adds_good_pdfs_and_reports_each_failure(server, tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    symbols = [*ADDED, NOT_FOUND, HTML, TRUNCATED, SILENT, FLAKY]
+    results = fetch_statements(symbols, corpus=corpus, settings=fast(server)).set_index("symbol")
+    assert results["status"].to_dict() == {
+        **dict.fromkeys(ADDED, "added"), NOT_FOUND: "failed", HTML: "failed", TRUNCATED: "failed",
+        SILENT: "failed", FLAKY: "added",
+    }
+    detail = results["detail"]
+    assert detail[NOT_FOUND].startswith(f"{NOT_FOUND}: not found (HTTP 404 from {server.url}?s=S%2FPRST%2F2099%2F44")
+    assert detail[HTML] == (
+        f"{HTML}: the server sent an HTML page (it does not start with %PDF-) from {server.url}?s=S%2FPRST%2F2099%2F45"
+        "&l=zh&t=pdf; try again later, or check --lang."
+    )
+    assert detail[TRUNCATED].startswith(f"{TRUNCATED}: the server sent a truncated PDF (no %%EOF at its end) from http")
+    port = server.server_address[1]
+    assert detail[SILENT] == f"{SILENT}: no answer from 127.0.0.1:{port} within 0.3 s (2 tries); try again later."
+    assert server.requests[SILENT] == 2 and server.requests[FLAKY] == 2 and server.requests[NOT_FOUND] == 1
+    assert all(query["l"] == ["zh"] and query["t"] == ["pdf"] for query in server.queries)
+
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [detail[s] for s in [*ADDED, FLAKY]]
+    assert err.splitlines() == [detail[s] for s in (NOT_FOUND, HTML, TRUNCATED, SILENT)]
+
+    corpus_table = load_corpus(corpus)
+    assert corpus_table["symbol"].unique().tolist() == [*ADDED, FLAKY]
+    shipped = load_statement("S/PRST/2021/1")
+    assert corpus_table.loc[corpus_table["symbol"] == "S/PRST/2021/1", "text"].tolist() == shipped["text"].tolist()
+    registry = read_registry(corpus)
+    assert registry["raw/S_PRST_2099_1.zh.pdf"] == sha256(corpus / "raw/S_PRST_2099_1.zh.pdf")
+    assert len(registry) == 8  # a PDF and its text for each of the four statements
+    assert leftovers(corpus) == []
+
+
+def test_already_fetched_symbols_are_skipped_without_a_request(server, tmp_path):
+    corpus = tmp_path / "data"
+    shutil.copytree(PROJECT_DATA, corpus)
+    results = fetch_statements(["S/PRST/2021/1", "s/prst/2099/1"], corpus=corpus, settings=fast(server), verbose=False)
+    assert results["status"].tolist() == ["skipped", "added"]
+    assert results["symbol"].tolist() == ["S/PRST/2021/1", "S/PRST/2099/1"]
+    assert results["detail"][0] == "S/PRST/2021/1: already in the corpus, skipped."
+    assert "S/PRST/2021/1" not in server.requests and server.requests["S/PRST/2099/1"] == 1
+    again = fetch_statements(["S/PRST/2099/1"], corpus=corpus, settings=fast(server), verbose=False)
+    assert again["status"].tolist() == ["skipped"] and server.requests["S/PRST/2099/1"] == 1
+
+
+def test_pause_between_requests(server, tmp_path):
+    start = time.monotonic()
+    results = fetch_statements([NOT_FOUND, "S/PRST/2099/49", "S/PRST/2099/50"], corpus=tmp_path / "c",
+                               settings=fast(server, pause=0.15), verbose=False)
+    assert time.monotonic() - start >= 0.3
+    assert results["status"].tolist() == ["failed"] * 3
+
+
+def test_offline_gives_one_line_per_symbol(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = FetchSettings(base_url=f"http://127.0.0.1:{port}/api", timeout=0.3, retries=0, pause=0.0)
+    results = fetch_statements(["S/PRST/2099/1", "S/PRST/2099/2", "S/PRST/X"], corpus=tmp_path / "c", settings=settings,
+                               verbose=False)
+    assert results["detail"].tolist() == [
+        f"S/PRST/2099/1: cannot connect to 127.0.0.1:{port} (1 tries); check the network (offline?) or PRST_ODS_URL.",
+        f"S/PRST/2099/2: cannot connect to 127.0.0.1:{port} (1 tries); check the network (offline?) or PRST_ODS_URL.",
+        "S/PRST/X: 'S/PRST/X' is not a presidential statement symbol; write it as S/PRST/YYYY/N.",
+    ]
+
+
+def test_fetch_command_by_topic_goes_on_after_failures(server, tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "data"
+    shutil.copytree(PROJECT_DATA, corpus)
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    monkeypatch.setenv("PRST_FETCH_PAUSE", "0")
+    status = main(["fetch", "--topic", "terrorism", "S/PRST/2099/2", "--corpus", str(corpus), "--retries", "0"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.splitlines()[-1] == "added 1, skipped 1, failed 54"
+    assert len(err.strip().splitlines()) == 54
+    assert sum(server.requests.values()) == 55 and "S/PRST/2002/10" in server.requests
+    assert leftovers(corpus) == []
+
+
+def test_fetch_command_exit_status(server, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = str(tmp_path / "c")
+    assert main(["fetch", "S/PRST/2099/1", "--corpus", corpus, "--pause", "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+    assert main(["fetch", "--corpus", corpus]) == 2
+    assert capsys.readouterr().err.strip() == "error: nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC."
+    assert main(["fetch", "--topic", "weather", "--corpus", corpus]) == 2
+    assert capsys.readouterr().err.startswith("error: unknown topic 'weather'; topics of the index: ")
+
+
+def test_settings_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PRST_ODS_URL", "http://127.0.0.1:9/api")
+    monkeypatch.setenv("PRST_FETCH_TIMEOUT", "2.5")
+    monkeypatch.setenv("PRST_FETCH_RETRIES", "5")
+    settings = FetchSettings.from_env(retries=1)
+    assert (settings.base_url, settings.timeout, settings.retries, settings.pause) == ("http://127.0.0.1:9/api", 2.5, 1, 1.0)
+    monkeypatch.setenv("PRST_FETCH_PAUSE", "a while")
+    with pytest.raises(DataError, match=r"PRST_FETCH_PAUSE='a while' is not a valid float"):
+        FetchSettings.from_env()
