@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYMBOL ?= S/PRST/2021/1
 CORPUS ?=
+PORT   ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
 export PYTHONHASHSEED := 0
@@ -34,6 +35,12 @@ report: $(STAMP)
 # Speed benchmarks (not tests): runs every benchmarks/*.py and prints its figures.
 bench: $(STAMP)
 	@for script in $(sort $(wildcard benchmarks/*.py)); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+student: $(STAMP)
+	$(BIN)/python -m helpers student
+
+lab: $(STAMP)
+	$(BIN)/python -m helpers lab $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache

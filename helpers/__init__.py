@@ -19,6 +19,7 @@ from helpers.citations import (
     citation_spans,
     extract_citations,
 )
+from helpers.classroom import stale_copies, student_copy, write_student_copies
 from helpers.compare import (
     char_ngram_jaccard,
     citation_jaccard,
@@ -39,10 +40,12 @@ from helpers.corpus import add_statement, chapeau_facts, load_corpus
 from helpers.errors import DataError
 from helpers.fetch import FetchSettings, fetch_statements
 from helpers.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.lab import start_lab
 from helpers.pdftext import pdf_text
 from helpers.plotting import cjk_font_path, dispersion_plot, frequency_bars, use_chinese_font, word_cloud
 from helpers.provenance import data_checksums, software_versions
 from helpers.registry import data_dir, read_registry, register, verify
+from helpers.reports import build_reports
 from helpers.segment import default_jieba_cut, read_lexicon, segmentation_audit, token_table, tokenize
 from helpers.statements import (
     DEFAULT_SYMBOL,
@@ -79,6 +82,7 @@ __all__ = [
     "Span",
     "abbreviation_definitions",
     "add_statement",
+    "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
     "citation_aliases",
@@ -135,9 +139,12 @@ __all__ = [
     "shared_passages",
     "similarity_pairs",
     "software_versions",
+    "stale_copies",
+    "start_lab",
     "statement_from_text",
     "statement_record",
     "stopwords",
+    "student_copy",
     "term_frequencies",
     "textrank_keywords",
     "tfidf_keywords",
@@ -152,4 +159,5 @@ __all__ = [
     "verify",
     "word_cloud",
     "wordfreq_reference",
+    "write_student_copies",
 ]

@@ -10,10 +10,36 @@ from helpers.errors import DataError
 
 
 def _report(args: argparse.Namespace) -> None:
-    from helpers.reports import PROJECT_ROOT, build_reports
+    from helpers.reports import PROJECT_ROOT, REPORT_DIR, build_reports
+    from helpers.statements import normalise_symbol
 
-    for path in build_reports(PROJECT_ROOT / "reports"):
+    out_dir = REPORT_DIR if args.out is None else args.out.resolve()
+    reports = build_reports(out_dir, args.symbol, args.corpus, progress=not args.quiet)
+    shown = out_dir.relative_to(PROJECT_ROOT) if out_dir.is_relative_to(PROJECT_ROOT) else out_dir
+    print(f"{len(reports)} report(s) for {normalise_symbol(args.symbol)} written; open {shown / 'index.html'}")
+
+
+def _student(args: argparse.Namespace) -> None:
+    from helpers.classroom import stale_copies, write_student_copies
+    from helpers.reports import PROJECT_ROOT
+
+    if args.check:
+        stale = stale_copies()
+        if stale:
+            raise DataError(f"student copies out of date: {', '.join(stale)}; run `make student` and commit them.")
+        print("student copies are up to date")
+        return
+    written = write_student_copies()
+    for path in written:
         print(path.relative_to(PROJECT_ROOT))
+    if not written:
+        print("student copies are up to date")
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from helpers.lab import run_lab
+
+    return run_lab(args.port)
 
 
 def _add(args: argparse.Namespace) -> None:
@@ -45,10 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+
     report = commands.add_parser("report", help="execute every notebook and write HTML reports to reports/")
-    report.add_argument("--symbol", default="S/PRST/2021/1")
-    report.add_argument("--corpus", type=Path, default=None)
+    report.add_argument("--symbol", default="S/PRST/2021/1", help="statement the notebooks study")
+    report.add_argument("--corpus", type=Path, default=None, help="corpus folder laid out like data/")
+    report.add_argument("--out", type=Path, default=None, help="output folder (default: the project's reports/)")
+    report.add_argument("--quiet", action="store_true", help="no progress bars")
     report.set_defaults(run=_report)
+
     corpus_help = "corpus folder (default: $PRST_DATA_DIR, else the project's data/)"
     lang_help = "language of the statement (only zh: the cleaner is written for Chinese)"
     add = commands.add_parser("add", help="import a statement from a .txt or a UN .pdf into a corpus folder")
@@ -58,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
     add.add_argument("--date", help="YYYY-MM-DD, when neither the chapeau nor the index gives the date")
     add.set_defaults(run=_add)
+
     fetch = commands.add_parser("fetch", help="download statements from the UN Official Document System and import them")
     fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N …")
     fetch.add_argument("--topic", action="append", default=[], help="every indexed statement of a topic (repeatable)")
@@ -67,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
     fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
     fetch.set_defaults(run=_fetch)
+
+    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
+    student.add_argument("--check", action="store_true", help="only report copies that are out of date")
+    student.set_defaults(run=_student)
+
+    lab = commands.add_parser("lab", help="start JupyterLab on 127.0.0.1 with the project's environment")
+    lab.add_argument("--port", type=int, default=None, help="port (default 8888, or a free one if taken)")
+    lab.set_defaults(run=_lab)
     return parser
 
 

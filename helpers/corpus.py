@@ -65,7 +65,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     corpus["agenda_item_zh"] = symbols.map(own["agenda_item"]).replace("", pd.NA)
     corpus["topic"] = symbols.map(index["topic"]).fillna(topic_of(corpus["agenda_item_zh"]))
     corpus["_key"] = symbol_order(symbols)
-    corpus = corpus.sort_values(["date", "_key", "para"], ignore_index=True)
+    corpus = corpus.sort_values(["date", "_key", "symbol", "para"], ignore_index=True)
     return corpus[CORPUS_COLUMNS]
 
 
@@ -222,7 +222,7 @@ def _commit(root: Path, files: dict[Path, bytes], metadata: pd.DataFrame) -> Non
             _write_atomic(target, data)
             register(target, root)
         metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
-        metadata = metadata.sort_values(["date", "_key"], ignore_index=True)[METADATA_COLUMNS]
+        metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
         _write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     except BaseException:
         for target, data in before.items():

@@ -1,33 +1,298 @@
-"""Reports: every notebook executed on the data and written as self-contained HTML."""
+"""Reports: every notebook executed with papermill and written as self-contained HTML, plus an index.
+
+A report is the executed notebook, its parameters (SYMBOL, CORPUS) injected by papermill, followed by a
+provenance section added at build time: the parameters, software versions, data checksums and the UTC time
+it ran. Apart from that one time stamp line, building twice gives the same bytes.
+"""
 
 from __future__ import annotations
 
+import html
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-from nbclient import NotebookClient
-from nbconvert import HTMLExporter
+import pandas as pd
+
+from helpers.errors import DataError
+from helpers.provenance import CORE_PACKAGES, data_checksums, software_versions
+from helpers.registry import PROJECT_DATA, data_dir
+from helpers.statements import DEFAULT_SYMBOL, statement_record
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+# papermill, nbformat and nbconvert take seconds to import: they are imported where used, so that
+# `import helpers` in every notebook stays fast.
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+REPORT_DIR = PROJECT_ROOT / "reports"
+REPORT_PACKAGES = (*CORE_PACKAGES, "papermill", "nbclient", "nbconvert", "ipykernel")
+TIMESTAMP_LABEL = "Report built at (UTC):"
+"""Starts the one line of a report that changes from run to run (tests strip it)."""
+
+# The lab template loads require.js, MathJax and Mermaid from a CDN; a report must open offline,
+# so those script blocks are emptied (Markdown maths then shows as TeX source).
+_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
 
 
-def notebooks() -> list[Path]:
-    """Return the numbered notebooks, in reading order."""
-    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
+@dataclass(frozen=True)
+class Report:
+    """One written report: the notebook it came from, its HTML file and its title."""
+
+    notebook: Path
+    html: Path
+    title: str
 
 
-def build_reports(out_dir: Path) -> list[Path]:
-    """Execute every notebook and write ``out_dir/NAME.html``; return the written paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for path in notebooks():
-        notebook = nbformat.read(path, as_version=4)
-        NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
-        html, _ = HTMLExporter().from_notebook_node(notebook)
-        target = out_dir / f"{path.stem}.html"
-        tmp = target.with_suffix(".html.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(target)
-        written.append(target)
-    return written
+def notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """Return the numbered notebooks (``NN-*.ipynb``), in reading order."""
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def notebook_title(notebook: NotebookNode) -> str:
+    """Return the text of the notebook's first ``#`` heading (the file's title)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def _display_path(path: Path) -> str:
+    """Return a path relative to the project when it lies inside, so reports carry no machine paths."""
+    path = Path(path).resolve()
+    return path.relative_to(PROJECT_ROOT).as_posix() if path.is_relative_to(PROJECT_ROOT) else path.as_posix()
+
+
+def check_parameters(symbol: str, corpus: str | os.PathLike[str] | None = None) -> dict[str, str | None]:
+    """Return the notebook parameters ``{"SYMBOL": ..., "CORPUS": ...}`` after checking them.
+
+    SYMBOL must be a statement of the corpus folder (``data/`` when CORPUS is None); otherwise DataError
+    lists the known symbols. CORPUS is passed to the notebooks relative to ``notebooks/`` (where they run).
+    """
+    if corpus is not None and not Path(corpus).is_dir():
+        raise DataError(f"{corpus}: corpus folder not found; give a folder laid out like data/ (statements.csv, raw/).")
+    record = statement_record(symbol, corpus)
+    corpus_arg = None if corpus is None else os.path.relpath(Path(corpus).resolve(), NOTEBOOK_DIR)
+    return {"SYMBOL": record["symbol"], "CORPUS": corpus_arg}
+
+
+def declared_parameters(path: Path) -> list[str]:
+    """Return the names set in the notebook's cell tagged ``parameters``; DataError if it has none."""
+    import papermill
+
+    try:
+        declared = papermill.inspect_notebook(str(path))
+    except Exception as error:  # unreadable JSON, no language in the metadata
+        raise DataError(f"{_display_path(path)}: cannot read its parameters ({type(error).__name__}: {error}).") from error
+    if not declared:
+        raise DataError(
+            f"{_display_path(path)}: no code cell tagged 'parameters'; add one after the Imports cell "
+            f'holding SYMBOL = "{DEFAULT_SYMBOL}" (see STYLE.md).'
+        )
+    return list(declared)
+
+
+def _markdown_table(table: pd.DataFrame) -> str:
+    header = "| " + " | ".join(table.columns) + " |\n| " + " | ".join("---" for _ in table.columns) + " |\n"
+    rows = ("| " + " | ".join(f"`{value}`" for value in row) + " |\n" for row in table.itertuples(index=False))
+    return header + "".join(rows)
+
+
+def provenance_markdown(parameters: dict[str, str | None], built_at: datetime) -> str:
+    """Return the Markdown of a report's last section: parameters, statement, versions, checksums, UTC time."""
+    corpus = parameters["CORPUS"]
+    corpus_dir = data_dir(None if corpus is None else NOTEBOOK_DIR / corpus)
+    record = statement_record(parameters["SYMBOL"], corpus_dir)
+    shown = pd.DataFrame(
+        [("SYMBOL", parameters["SYMBOL"]), ("CORPUS", "None (the project's data/)" if corpus is None else corpus)],
+        columns=["parameter", "value"],
+    )
+    folders = [corpus_dir] if corpus_dir.resolve() == PROJECT_DATA.resolve() else [PROJECT_DATA, corpus_dir]
+    checksums = pd.concat(
+        [data_checksums(folder).assign(folder=_display_path(folder)) for folder in folders], ignore_index=True
+    )[["folder", "file", "sha256"]]
+    title = f"{record['symbol']} · {record['agenda_item']}" if record["agenda_item"] else record["symbol"]
+    stamp = built_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "## Report provenance\n\n"
+        "This report was built by `make report`: papermill ran the notebook with the parameters below and "
+        "nbconvert wrote this page.\n\n"
+        f"### {html.escape(title)}\n\n"
+        f"{_markdown_table(shown)}\n"
+        "### Software that built this report\n\n"
+        f"{_markdown_table(software_versions(REPORT_PACKAGES))}\n"
+        "### Data files (SHA-256)\n\n"
+        f"{_markdown_table(checksums)}\n"
+        f"{TIMESTAMP_LABEL} {stamp}\n"
+    )
+
+
+def _strip_run_metadata(notebook: NotebookNode) -> None:
+    """Remove what changes between runs: papermill timings, execution timestamps, the random id papermill
+    gives the injected-parameters cell."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+
+
+def execute(path: Path, parameters: dict[str, str | None], progress: bool = True) -> NotebookNode:
+    """Return the notebook at ``path`` executed by papermill in ``notebooks/`` with the parameters it declares.
+
+    Only declared parameters are passed (a notebook without CORPUS does not get it). A failing cell raises
+    DataError naming the notebook, the cell and the error.
+    """
+    import papermill
+
+    declared = declared_parameters(path)
+    passed = {name: value for name, value in parameters.items() if name in declared}
+    bar = {"desc": path.stem, "leave": True} if progress else False
+    try:
+        executed = papermill.execute_notebook(
+            str(path),
+            None,
+            parameters=passed,
+            cwd=str(path.parent),
+            progress_bar=bar,
+            record_timing=False,
+            # The kernel's own log would break the progress bar with noise: a warning that it listens on TCP
+            # without encryption (it binds to 127.0.0.1 only) and, at times, "KeyboardInterrupt caught" while
+            # it is shut down after the last cell. Errors in cells still reach the notebook and stop the build.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
+    except papermill.PapermillExecutionError as error:
+        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
+        raise DataError(
+            f"{_display_path(path)}: the cell starting {first_line!r} raised {error.ename}: {error.evalue}. "
+            "Run the notebook in JupyterLab (`make lab`) to see the traceback; no report was changed."
+        ) from None
+    except Exception as error:  # kernel died, timeout, unreadable notebook: still name the notebook
+        raise DataError(f"{_display_path(path)}: could not be executed ({type(error).__name__}: {error}).") from error
+    _strip_run_metadata(executed)
+    return executed
+
+
+def to_html(notebook: NotebookNode, title: str) -> str:
+    """Return self-contained HTML of an executed notebook (lab template, images as data URIs, no scripts)."""
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    # nbconvert warns for every chart that it has no alt text, then adds a generic one; charts are described
+    # by the Markdown around them, so the warning is only noise in the terminal.
+    quiet = logging.getLogger("helpers.reports.nbconvert")
+    quiet.setLevel(logging.ERROR)
+    exporter = HTMLExporter(
+        log=quiet,
+        template_name="lab",
+        extra_loaders=[jinja2.DictLoader({"report.html.j2": _TEMPLATE})],
+        template_file="report.html.j2",
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    return body
+
+
+def index_html(reports: list[Report], parameters: dict[str, str | None]) -> str:
+    """Return the HTML of ``index.html``: one link per report, with its title, in reading order."""
+    corpus = parameters["CORPUS"]
+    record = statement_record(parameters["SYMBOL"], None if corpus is None else NOTEBOOK_DIR / corpus)
+    heading = f"{record['symbol']} · {record['agenda_item']}" if record["agenda_item"] else record["symbol"]
+    items = "\n".join(
+        f'<li><a href="{html.escape(report.html.name)}">{html.escape(report.title)}</a> '
+        f"<code>{html.escape(report.notebook.name)}</code></li>"
+        for report in reports
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>Reports: presidential statements in Chinese</title>\n"
+        "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}</style>\n"
+        "</head>\n<body>\n<h1>Reports</h1>\n"
+        f"<h2>{html.escape(heading)}</h2>\n"
+        f"<p>Every notebook executed with SYMBOL = <code>{html.escape(record['symbol'])}</code>, "
+        f"CORPUS = <code>{html.escape(str(corpus))}</code>. Each report ends with its provenance.</p>\n"
+        f"<ol>\n{items}\n</ol>\n</body>\n</html>\n"
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    tmp.replace(path)
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Put the finished staging folder in place of ``out_dir`` (a rename each, never a half-written folder)."""
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        out_dir.replace(old / out_dir.name)
+    staging.replace(out_dir)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_reports(
+    out_dir: Path = REPORT_DIR,
+    symbol: str = DEFAULT_SYMBOL,
+    corpus: str | os.PathLike[str] | None = None,
+    *,
+    sources: list[Path] | None = None,
+    progress: bool = True,
+) -> list[Report]:
+    """Execute every notebook and write ``out_dir/NN-name.html`` and ``out_dir/index.html``.
+
+    The parameters are checked before any notebook runs (an unknown symbol is a DataError listing the known
+    ones). Everything is written to a staging folder first; ``out_dir`` is replaced only when every notebook
+    succeeded, so a failure leaves the previous reports as they were. Returns the reports in reading order.
+    """
+    import nbformat
+
+    parameters = check_parameters(symbol, corpus)
+    sources = notebooks() if sources is None else sources
+    if not sources:
+        raise DataError(f"{_display_path(NOTEBOOK_DIR)}: no notebooks named NN-*.ipynb to report on.")
+    for path in sources:
+        declared_parameters(path)
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    try:
+        reports = []
+        for path in sources:
+            built_at = datetime.now(UTC)
+            executed = execute(path, parameters, progress=progress)
+            executed.cells.append(
+                nbformat.v4.new_markdown_cell(provenance_markdown(parameters, built_at), id="report-provenance")
+            )
+            title = notebook_title(executed) or path.stem
+            target = staging / f"{path.stem}.html"
+            _write(target, to_html(executed, title))
+            reports.append(Report(path, out_dir / target.name, title))
+        _write(staging / "index.html", index_html(reports, parameters))
+        staging.chmod(0o755)
+        _swap_in(staging, out_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+    return reports
+
+
+def strip_timestamp(page: str) -> str:
+    """Return report HTML without its time stamp line (to compare two builds)."""
+    return re.sub(rf"^.*{re.escape(TIMESTAMP_LABEL)}.*$\n?", "", page, flags=re.MULTILINE)

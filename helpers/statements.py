@@ -22,9 +22,12 @@ _CLAUSE_END = re.compile(r"[，。；：,]")
 
 
 def symbol_order(symbols: pd.Series) -> pd.Series:
-    """Return year * 1000 + number of each S/PRST symbol, so S/PRST/2021/2 sorts before S/PRST/2021/10."""
-    parts = symbols.str.extract(SYMBOL_PATTERN.pattern).astype("int64")
-    return parts[0] * 1000 + parts[1]
+    """Return year * 1000 + number of each S/PRST symbol, so S/PRST/2021/2 sorts before S/PRST/2021/10.
+
+    A symbol of another form gets 10**9 (sorts last); break such ties by the symbol itself.
+    """
+    parts = symbols.str.extract(SYMBOL_PATTERN.pattern).astype("float64")
+    return (parts[0] * 1000 + parts[1]).fillna(10**9).astype("int64")
 
 
 @lru_cache(maxsize=16)
@@ -32,7 +35,7 @@ def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     table["_order"] = symbol_order(table["symbol"])
-    return table.sort_values(["date", "_order"], ignore_index=True).drop(columns="_order")
+    return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
 
 
 def read_metadata(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:

@@ -31,3 +31,24 @@ def data_copy(tmp_path: Path) -> Path:
 def raw_text() -> str:
     """The raw text of S/PRST/2021/1 as shipped."""
     return RAW_STATEMENT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def report_builds(tmp_path_factory) -> tuple[Path, Path]:
+    """Two report folders built independently from the same notebooks (quietly).
+
+    The first is built in this process, the second at the same time by `python -m helpers report`, so the
+    command line is exercised and the two builds share the wall time. Used by the report and browser tests.
+    """
+    import subprocess
+    import sys
+
+    from helpers.reports import build_reports
+
+    first, second = tmp_path_factory.mktemp("reports-a") / "reports", tmp_path_factory.mktemp("reports-b") / "reports"
+    command = [sys.executable, "-m", "helpers", "report", "--quiet", "--out", str(second)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        build_reports(first, progress=False)
+        out, err = process.communicate(timeout=600)
+    assert process.returncode == 0, f"python -m helpers report failed:\n{out}\n{err}"
+    return first, second

@@ -1,0 +1,173 @@
+"""Reports: two builds give the same HTML apart from the time stamp; pages are self-contained, end with their
+provenance and are listed in the index; bad parameters and failing notebooks stop the build with a clear message."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
+from importlib.metadata import version
+
+import nbformat
+import pytest
+
+import helpers.reports
+from helpers import DataError, known_symbols, statement_record
+from helpers.__main__ import main
+from helpers.registry import PROJECT_DATA, sha256
+from helpers.reports import PROJECT_ROOT, TIMESTAMP_LABEL, build_reports, notebooks, strip_timestamp
+
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3"}, "language_info": {"name": "python"}}
+STAMP = re.compile(rf"{re.escape(TIMESTAMP_LABEL)} (\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")
+
+
+class Links(HTMLParser):
+    """Collects tags with their attributes and the text of links."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.links: list[tuple[str, str]] = []
+        self._href = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "a":
+            self._href, self._text = dict(attrs).get("href"), ""
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, self._text))
+            self._href = None
+
+
+def parse(page: str) -> Links:
+    parser = Links()
+    parser.feed(page)
+    return parser
+
+
+def expected_files() -> list[str]:
+    return sorted(["index.html", *(f"{path.stem}.html" for path in notebooks())])
+
+
+def test_two_builds_are_identical_apart_from_the_time_stamp(report_builds):
+    first, second = report_builds
+    assert sorted(p.name for p in first.iterdir()) == expected_files()
+    assert sorted(p.name for p in second.iterdir()) == expected_files()
+    for name in expected_files():
+        a, b = ((folder / name).read_text(encoding="utf-8") for folder in (first, second))
+        if name != "index.html":
+            for page in (a, b):
+                stamps = STAMP.findall(page)
+                assert len(stamps) == 1, f"{name}: expected one time stamp line, found {len(stamps)}"
+                built = datetime.strptime(stamps[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+                assert timedelta(0) <= datetime.now(UTC) - built < timedelta(hours=1)
+        a, b = strip_timestamp(a), strip_timestamp(b)
+        assert TIMESTAMP_LABEL not in a
+        diff = "".join(list(difflib.unified_diff(a.splitlines(True), b.splitlines(True), n=1))[:20])
+        assert a == b, f"{name} differs between two builds:\n{diff}"
+
+
+def test_reports_are_self_contained_with_embedded_images(report_builds):
+    for path in notebooks():
+        page = (report_builds[0] / f"{path.stem}.html").read_text(encoding="utf-8")
+        tags = parse(page).tags
+        assert not [attrs for tag, attrs in tags if tag == "script" and attrs.get("src")]
+        assert not [attrs for tag, attrs in tags if tag == "link" and attrs.get("href")]
+        images = [attrs["src"] for tag, attrs in tags if tag == "img"]
+        assert all(src.startswith("data:image/png;base64,") for src in images), path.name
+        source = nbformat.read(path, as_version=4)
+        pngs = sum("image/png" in out.get("data", {}) for cell in source.cells for out in cell.get("outputs", []))
+        assert len(images) == pngs, f"{path.name}: {len(images)} images in the report, {pngs} PNG outputs committed"
+        assert str(PROJECT_ROOT) not in page, f"{path.name} shows a path of this machine"
+
+
+def test_each_report_shows_its_parameters_and_ends_with_provenance(report_builds):
+    raw_file = PROJECT_DATA / "raw" / "S_PRST_2021_1.zh.txt"
+    record = statement_record("S/PRST/2021/1")
+    for path in notebooks():
+        page = (report_builds[0] / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert "injected-parameters" in page and "S/PRST/2021/1" in page
+        provenance = page[page.rindex('id="Report-provenance"') :]
+        assert "<h2" not in provenance, "the provenance section must be the last section"
+        assert record["agenda_item"] in provenance
+        assert f"<code>pandas</code></td>\n<td><code>{version('pandas')}</code>" in provenance
+        assert sha256(raw_file) in provenance
+        assert STAMP.search(provenance)
+
+
+def test_index_links_every_report_with_its_title(report_builds):
+    index = parse((report_builds[0] / "index.html").read_text(encoding="utf-8"))
+    titles = [helpers.reports.notebook_title(nbformat.read(path, as_version=4)) for path in notebooks()]
+    assert index.links == [(f"{path.stem}.html", title) for path, title in zip(notebooks(), titles, strict=True)]
+    assert all(titles)
+
+
+def test_unknown_symbol_fails_before_any_notebook_runs(tmp_path, monkeypatch, capsys):
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("a notebook was executed for an unknown symbol")
+
+    monkeypatch.setattr(helpers.reports, "execute", must_not_run)
+    out = tmp_path / "reports"
+    assert main(["report", "--symbol", "S/PRST/1999/99", "--out", str(out), "--quiet"]) == 2
+    message = capsys.readouterr().err
+    assert message.count("\n") == 1 and "S/PRST/1999/99" in message
+    assert all(symbol in message for symbol in known_symbols())
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_notebook_without_parameters_cell_is_named_before_anything_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr(helpers.reports, "execute", lambda *a, **k: pytest.fail("executed"))
+    notebook = tmp_path / "09-no-parameters.ipynb"  # test fixture
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")], metadata=KERNEL), notebook)
+    with pytest.raises(DataError, match=r"09-no-parameters\.ipynb: no code cell tagged 'parameters'"):
+        build_reports(tmp_path / "reports", sources=[*notebooks(), notebook], progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["09-no-parameters.ipynb"]
+
+
+def test_a_failing_notebook_is_named_and_old_reports_stay(tmp_path):
+    # Test fixture: a notebook whose second cell fails.
+    cells = [nbformat.v4.new_code_cell('SYMBOL = "S/PRST/2021/1"'), nbformat.v4.new_code_cell("1 / 0")]
+    cells[0].metadata["tags"] = ["parameters"]
+    notebook = tmp_path / "98-fails.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=KERNEL), notebook)
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "index.html").write_text("previous build", encoding="utf-8")
+    with pytest.raises(DataError) as failure:
+        build_reports(out, sources=[notebook], progress=False)
+    assert str(failure.value).startswith(f"{notebook}: the cell starting '1 / 0' raised ZeroDivisionError")
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["98-fails.ipynb", "reports"]
+
+
+def test_report_follows_symbol_and_corpus(tmp_path, data_copy):
+    # Test fixture: a corpus folder with a second entry, a copy of S/PRST/2021/1's file under a made-up
+    # symbol, so that the report must take its statement from SYMBOL and CORPUS rather than the defaults.
+    shutil.copy(data_copy / "raw" / "S_PRST_2021_1.zh.txt", data_copy / "raw" / "TEST_COPY.zh.txt")
+    registry = data_copy / "registry.txt"
+    registry.write_text(
+        registry.read_text(encoding="utf-8") + f"raw/TEST_COPY.zh.txt {sha256(data_copy / 'raw' / 'TEST_COPY.zh.txt')}\n",
+        encoding="utf-8",
+    )
+    metadata = data_copy / "statements.csv"
+    metadata.write_text(
+        metadata.read_text(encoding="utf-8") + "S/PRST/TEST/1,2020-12-31,zh,raw/TEST_COPY.zh.txt,测试用的议程项目,,test,Test\n",
+        encoding="utf-8",
+    )
+    first = notebooks()[0]
+    [report] = build_reports(tmp_path / "reports", "s/prst/test/1", data_copy, sources=[first], progress=False)
+    page = report.html.read_text(encoding="utf-8")
+    assert "S/PRST/TEST/1 · 测试用的议程项目" in page
+    injected = page[page.index('id="cell-id=injected-parameters"') :][:2000]
+    assert "S/PRST/TEST/1" in injected
+    assert "2020-12-31" in page
+    assert "TEST_COPY.zh.txt" in page
