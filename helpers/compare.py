@@ -1,0 +1,496 @@
+"""Comparing statements (or the paragraphs of one statement) with each other.
+
+Every function takes plain inputs (texts, token lists, citation or paragraph tables) labelled by a
+Series index or mapping keys, and returns labelled DataFrames. Matrices keep the input order of the
+labels; long tables are sorted by value (descending) with the input order as tie-breaker.
+
+- ``tfidf_similarity``: cosine of TF-IDF vectors of given token lists (scikit-learn).
+- ``char_ngram_jaccard``: Jaccard of character n-gram sets, by sparse binary matrix products.
+- ``shared_passages`` / ``corpus_passages`` / ``passage_reuse`` / ``recurring_passages``:
+  maximal common substrings ("agreed language") and how much of a text they cover.
+- ``citations_by_statement`` / ``citation_jaccard``: which statements cite which resolutions.
+- ``opening_profiles``: opening verbs of many statements side by side.
+- ``keyness_against_rest``: key words of one unit against all the others (``helpers.keyness``).
+- ``comparison_units``: the operative paragraphs of one statement, or whole statements when there are several.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from helpers.errors import DataError
+
+PASSAGE_COLUMNS = ["a", "b", "start_a", "end_a", "start_b", "end_b", "length", "passage"]
+REUSE_COLUMNS = ["a", "b", "n_passages", "longest", "chars_a", "chars_b", "covered_a", "covered_b", "reuse"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+
+
+def _labelled(items: Mapping | pd.Series | Sequence, what: str) -> pd.Series:
+    """Return ``items`` as a Series indexed by unique labels (a plain sequence is labelled 0..n-1)."""
+    if isinstance(items, pd.Series):
+        series = items.copy()
+    elif isinstance(items, Mapping):
+        series = pd.Series(list(items.values()), index=list(items.keys()), dtype=object)
+    else:
+        series = pd.Series(list(items), dtype=object)
+    if series.index.has_duplicates:
+        duplicated = sorted(map(str, series.index[series.index.duplicated()].unique()))
+        raise DataError(f"{what}: labels must be unique; repeated: {', '.join(duplicated)}.")
+    return series
+
+
+def _require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise DataError(
+            f"{what}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, table.columns))}."
+        )
+
+
+def _tokens_as_given(tokens: Sequence[str]) -> Sequence[str]:
+    """Analyzer for scikit-learn vectorizers: the document already is its list of tokens."""
+    return tokens
+
+
+class _CharNgrams:
+    """Analyzer: every run of ``n`` consecutive characters of a text, as it stands (no normalising)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __call__(self, text: str) -> list[str]:
+        return [text[i : i + self.n] for i in range(len(text) - self.n + 1)]
+
+
+def _check_n(value: int, name: str) -> int:
+    if not isinstance(value, int | np.integer) or value < 1:
+        raise DataError(f"{name} must be a whole number of characters, 1 or more; got {value!r}.")
+    return int(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Similarity matrices
+
+
+def _binary_jaccard(matrix: sparse.spmatrix) -> np.ndarray:
+    """Jaccard between the rows of a sparse 0/1 matrix: |A∩B| / |A∪B| (NaN where both rows are empty).
+
+    Intersections come from one sparse product ``X @ X.T``; no loop over pairs.
+    """
+    binary = sparse.csr_matrix(matrix, dtype=np.int64)
+    binary.data[:] = 1
+    intersection = (binary @ binary.T).toarray().astype(float)
+    sizes = np.asarray(binary.sum(axis=1)).ravel().astype(float)
+    union = sizes[:, None] + sizes[None, :] - intersection
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(union > 0, intersection / np.where(union > 0, union, 1), np.nan)
+
+
+def _square(values: np.ndarray, labels: pd.Index, name: str) -> pd.DataFrame:
+    frame = pd.DataFrame(values, index=labels.copy(), columns=labels.copy())
+    frame.index.name = name
+    frame.columns.name = name
+    return frame
+
+
+def tfidf_similarity(tokens: Mapping[object, Sequence[str]] | pd.Series) -> pd.DataFrame:
+    """Return the cosine similarity of TF-IDF vectors of token lists, as a labels × labels DataFrame.
+
+    ``tokens`` maps each label (a statement, a paragraph) to its list of tokens, e.g. from
+    ``helpers.tokenize``; tokens are used exactly as given (scikit-learn ``TfidfVectorizer`` with an
+    identity analyzer, smoothed idf, l2 norm), so cosine is one sparse product. Values lie in [0, 1];
+    a label without tokens has similarity 0 with everything, itself included.
+    """
+    series = _labelled(tokens, "tfidf_similarity")
+    documents = [list(value) for value in series]
+    if not any(documents):
+        raise DataError("tfidf_similarity: no tokens at all; give each label its list of tokens.")
+    vectors = TfidfVectorizer(analyzer=_tokens_as_given).fit_transform(documents)
+    cosine = (vectors @ vectors.T).toarray()
+    return _square(np.clip(cosine, 0.0, 1.0), series.index, "label")
+
+
+def char_ngram_jaccard(texts: Mapping[object, str] | pd.Series, n: int = 3) -> pd.DataFrame:
+    """Return the Jaccard similarity of the sets of character n-grams of texts, labels × labels.
+
+    n-grams are taken from the text as it stands (punctuation included, nothing normalised). NaN
+    where neither text has an n-gram (both shorter than ``n``).
+    """
+    n = _check_n(n, "n")
+    series = _labelled(texts, "char_ngram_jaccard").astype(str)
+    vectorizer = CountVectorizer(analyzer=_CharNgrams(n), binary=True)
+    try:
+        matrix = vectorizer.fit_transform(series.tolist())
+    except ValueError:  # scikit-learn refuses an empty vocabulary
+        matrix = sparse.csr_matrix((len(series), 0), dtype=np.int64)
+    return _square(_binary_jaccard(matrix), series.index, "label")
+
+
+def similarity_pairs(matrix: pd.DataFrame, name: str = "similarity") -> pd.DataFrame:
+    """Return the upper triangle of a square similarity matrix as a long table: a, b, ``name``.
+
+    One row per unordered pair of different labels, most similar first; ties keep the labels' order.
+    """
+    if list(matrix.index) != list(matrix.columns):
+        raise DataError("similarity_pairs: the matrix must be square with the same labels on both axes.")
+    rows, cols = np.triu_indices(len(matrix), k=1)
+    values = matrix.to_numpy(dtype=float)[rows, cols]
+    order = np.lexsort((cols, rows, -np.nan_to_num(values, nan=-np.inf)))
+    labels = matrix.index
+    return pd.DataFrame(
+        {"a": labels[rows[order]], "b": labels[cols[order]], name: values[order]}
+    ).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared passages
+
+
+def _ngram_index(text: str, n: int) -> dict[str, list[int]]:
+    """Return the start positions of every n-gram of a text."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(text) - n + 1):
+        index[text[j : j + n]].append(j)
+    return index
+
+
+def _maximal_matches(a: str, b: str, n: int, index_b: dict[str, list[int]]) -> list[tuple[int, int, int]]:
+    """Return (start_a, start_b, length) of every maximal exact match of ``n`` or more characters."""
+    found = []
+    for i in range(len(a) - n + 1):
+        for j in index_b.get(a[i : i + n], ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue  # inside a longer match that starts further left
+            length = n
+            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
+                length += 1
+            found.append((i, j, length))
+    return found
+
+
+def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    return sorted(matches, key=lambda m: (-m[2], m[0], m[1]))
+
+
+def _passage_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=columns)
+    return table.astype({c: "int64" for c in PASSAGE_COLUMNS[2:7]}).astype({"passage": "str"})
+
+
+def shared_passages(a: str, b: str, min_chars: int = 10) -> pd.DataFrame:
+    """Return every maximal common substring of two texts of at least ``min_chars`` characters.
+
+    A passage is a pair of spans ``a[start_a:end_a] == b[start_b:end_b]`` that cannot be extended by one
+    character on either side in both texts at once (a maximal exact match); a repeated passage gives one
+    row per pair of occurrences. Columns: start_a, end_a, start_b, end_b, length, passage; longest
+    first, then by start_a, start_b.
+
+    Method (seed and extend): index every ``min_chars``-gram of ``b``; for each ``min_chars``-gram of
+    ``a`` found in ``b`` whose match cannot be extended to the left, extend it to the right as far as
+    the texts agree. Every maximal match of that length starts with exactly one such seed, so the result
+    is complete and has no duplicates; the cost is linear in the texts plus the length of the output.
+    """
+    n = _check_n(min_chars, "min_chars")
+    matches = _longest_first(_maximal_matches(a, b, n, _ngram_index(b, n)))
+    rows = [(i, i + length, j, j + length, length, a[i : i + length]) for i, j, length in matches]
+    return _passage_table(rows, PASSAGE_COLUMNS[2:])
+
+
+def _candidate_pairs(series: pd.Series, n: int) -> list[tuple[int, int]]:
+    """Positions (i < j) of the texts that share at least one n-gram, from one sparse product."""
+    try:
+        matrix = CountVectorizer(analyzer=_CharNgrams(n), binary=True).fit_transform(series.tolist())
+    except ValueError:  # no text has n characters
+        return []
+    shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
+    return sorted(zip(shared.row.tolist(), shared.col.tolist(), strict=True))
+
+
+def _pair_matches(series: pd.Series, n: int):
+    """Yield (i, j, matches longest first) for every pair of texts (by position) sharing an n-gram."""
+    texts = series.tolist()
+    indexes: dict[int, dict[str, list[int]]] = {}
+    for i, j in _candidate_pairs(series, n):
+        if j not in indexes:
+            indexes[j] = _ngram_index(texts[j], n)
+        yield i, j, _longest_first(_maximal_matches(texts[i], texts[j], n, indexes[j]))
+
+
+def corpus_passages(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
+    """Return the shared passages (see ``shared_passages``) of every pair of texts, labels a and b.
+
+    Columns: a, b, start_a, end_a, start_b, end_b, length, passage. Only pairs that share a
+    ``min_chars``-gram are compared (found by one sparse product). Sorted by pair (labels' order), then
+    longest first.
+    """
+    n = _check_n(min_chars, "min_chars")
+    series = _labelled(texts, "corpus_passages").astype(str)
+    labels, values = series.index, series.tolist()
+    rows = [
+        (labels[i], labels[j], s, s + length, t, t + length, length, values[i][s : s + length])
+        for i, j, matches in _pair_matches(series, n)
+        for s, t, length in matches
+    ]
+    return _passage_table(rows, PASSAGE_COLUMNS)
+
+
+def _covered(length: int, spans: Iterable[tuple[int, int]]) -> int:
+    """Number of positions of a text of ``length`` characters inside at least one span."""
+    mask = np.zeros(length, dtype=bool)
+    for start, end in spans:
+        mask[start:end] = True
+    return int(mask.sum())
+
+
+def passage_reuse(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
+    """Return a reuse score for every pair of texts that shares a passage of ``min_chars`` or more.
+
+    Columns: a, b, n_passages, longest (characters), chars_a, chars_b, covered_a, covered_b
+    (characters of each text inside a shared passage) and reuse = the share of the shorter text that
+    lies in shared passages (of the better-covered text when both are as long), from 0 to 1. Sorted by
+    reuse (descending), then the labels' order. Pairs sharing nothing are left out.
+    """
+    n = _check_n(min_chars, "min_chars")
+    series = _labelled(texts, "passage_reuse").astype(str)
+    labels, lengths = series.index, series.str.len().tolist()
+    rows, positions = [], []
+    for i, j, matches in _pair_matches(series, n):
+        if not matches:
+            continue
+        chars_a, chars_b = lengths[i], lengths[j]
+        covered_a = _covered(chars_a, ((s, s + length) for s, _, length in matches))
+        covered_b = _covered(chars_b, ((t, t + length) for _, t, length in matches))
+        share_a, share_b = covered_a / chars_a, covered_b / chars_b
+        reuse = share_a if chars_a < chars_b else share_b if chars_b < chars_a else max(share_a, share_b)
+        rows.append(
+            (labels[i], labels[j], len(matches), matches[0][2], chars_a, chars_b, covered_a, covered_b, reuse)
+        )
+        positions.append((i, j))
+    table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
+    table = table.astype({c: "int64" for c in REUSE_COLUMNS[2:8]}).astype({"reuse": "float64"})
+    if rows:
+        first, second = (np.array(side, dtype=int) for side in zip(*positions, strict=True))
+        table = table.iloc[np.lexsort((second, first, -table["reuse"].to_numpy()))].reset_index(drop=True)
+    return table
+
+
+def recurring_passages(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
+    """Return the passages of ``min_chars`` or more characters that occur in two or more texts.
+
+    Columns: passage, length, n_texts (texts containing it), occurrences (in all texts, counted without
+    overlap), texts (their labels, in input order, joined by ", "). A passage is left out when a longer
+    one contains it and occurs in exactly the same texts. Sorted by n_texts, then length (both
+    descending), then passage.
+    """
+    series = _labelled(texts, "recurring_passages").astype(str)
+    candidates = sorted(set(corpus_passages(series, min_chars)["passage"]), key=lambda p: (-len(p), p))
+    rows, kept = [], []
+    for passage in candidates:
+        where = series.str.contains(passage, regex=False).to_numpy()
+        if any(passage in longer and np.array_equal(where, longer_where) for longer, longer_where in kept):
+            continue
+        kept.append((passage, where))
+        labels = ", ".join(map(str, series.index[where]))
+        occurrences = int(series.str.count(re.escape(passage)).sum())
+        rows.append((passage, len(passage), int(where.sum()), occurrences, labels))
+    table = pd.DataFrame(rows, columns=["passage", "length", "n_texts", "occurrences", "texts"])
+    table = table.astype(
+        {"passage": "str", "length": "int64", "n_texts": "int64", "occurrences": "int64", "texts": "str"}
+    )
+    return table.sort_values(
+        ["n_texts", "length", "passage"], ascending=[False, False, True], ignore_index=True
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Citations
+
+
+def citations_by_statement(
+    citations: pd.DataFrame,
+    kind: str | None = "resolution",
+    symbols: Sequence[str] | None = None,
+    by: str = "symbol",
+) -> pd.DataFrame:
+    """Return how often each statement cites each key: statements × keys counts (int).
+
+    ``citations`` has columns symbol, kind, key (as from ``helpers.extract_citations``); only rows of
+    ``kind`` count (all rows when None). Rows: ``symbols`` when given (statements citing nothing get
+    zeros), else the symbols in order of first appearance. Columns: keys cited by most statements
+    first, then by key. ``by`` names another column to use as rows instead of symbol (e.g. the
+    labels of ``unit_labels`` to compare paragraphs).
+    """
+    _require_columns(citations, [by, "kind", "key"], "citation table")
+    rows = citations if kind is None else citations[citations["kind"] == kind]
+    order = list(dict.fromkeys(citations[by])) if symbols is None else list(symbols)
+    unknown = sorted(map(str, set(rows[by]) - set(order)))
+    if unknown:
+        raise DataError(f"citation table: {by} {', '.join(unknown)} not in the list of statements given.")
+    counts = pd.crosstab(pd.Categorical(rows[by], categories=order), rows["key"].astype(str), dropna=False)
+    counts = counts.reindex(index=order, fill_value=0)
+    spread = (counts > 0).sum(axis=0)
+    keys = sorted(counts.columns, key=lambda key: (-int(spread[key]), key))
+    counts = counts[keys].astype("int64")
+    counts.index = pd.Index(order, name=by)
+    counts.columns = pd.Index(keys, name="key", dtype="str")
+    return counts
+
+
+def citation_jaccard(
+    citations: pd.DataFrame,
+    kind: str | None = "resolution",
+    symbols: Sequence[str] | None = None,
+    by: str = "symbol",
+) -> pd.DataFrame:
+    """Return the Jaccard similarity of the sets of keys statements cite, statements × statements.
+
+    Same inputs as ``citations_by_statement``; computed on its sparse 0/1 form. NaN where neither statement
+    cites anything of ``kind``.
+    """
+    counts = citations_by_statement(citations, kind, symbols, by)
+    values = _binary_jaccard(sparse.csr_matrix(counts.to_numpy() > 0))
+    return _square(values, counts.index, by)
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening verbs
+
+
+def opening_profiles(paragraphs: pd.DataFrame, none_label: str = "(none)") -> pd.DataFrame:
+    """Return the opening verbs of the operative paragraphs of many statements: symbols × verbs counts.
+
+    ``paragraphs`` is a paragraph table (symbol, kind, opening, as from ``load_statement`` or
+    ``load_corpus``); a paragraph with no recognised opening verb counts under ``none_label``. Rows keep
+    the order of first appearance; columns are the verbs, most frequent overall first, then by verb.
+    """
+    _require_columns(paragraphs, ["symbol", "kind", "opening"], "paragraph table")
+    symbols = list(dict.fromkeys(paragraphs["symbol"]))
+    operative = paragraphs[paragraphs["kind"] == "operative"]
+    verbs = operative["opening"].astype("str").fillna(none_label)
+    counts = pd.crosstab(
+        pd.Categorical(operative["symbol"], categories=symbols), verbs.to_numpy(), dropna=False
+    )
+    totals = counts.sum(axis=0)
+    columns = sorted(counts.columns, key=lambda verb: (-int(totals[verb]), verb))
+    counts = counts[columns].astype("int64")
+    counts.index = pd.Index(symbols, name="symbol")
+    counts.columns = pd.Index(columns, name="verb", dtype="str")
+    return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# What to compare
+
+
+def comparison_units(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Return the texts to compare: statements when the table holds several, else its paragraphs.
+
+    With one statement the units are its operative paragraphs, labelled ``¶1``, ``¶2``…; with several,
+    each statement's operative paragraphs joined by newlines, labelled by symbol, in date then symbol
+    order. Columns: label (index), symbol, para (paragraph number; NA for whole statements), text.
+    ``attrs["unit"]`` is "paragraph" or "statement".
+    """
+    _require_columns(paragraphs, ["symbol", "date", "para", "kind", "text"], "paragraph table")
+    operative = paragraphs[paragraphs["kind"] == "operative"]
+    if operative.empty:
+        raise DataError("paragraph table: no operative paragraphs to compare.")
+    if operative["symbol"].nunique() == 1:
+        operative = operative.sort_values("para")
+        units = pd.DataFrame(
+            {
+                "symbol": operative["symbol"].to_numpy(),
+                "para": operative["para"].astype("Int64").to_numpy(),
+                "text": operative["text"].astype("str").to_numpy(),
+            },
+            index=pd.Index([f"¶{p}" for p in operative["para"]], name="label", dtype="str"),
+        )
+        units.attrs["unit"] = "paragraph"
+        return units
+    ordered = operative.sort_values(["date", "symbol", "para"], na_position="last", kind="stable")
+    joined = ordered.groupby("symbol", sort=False)["text"].agg("\n".join)
+    units = pd.DataFrame(
+        {
+            "symbol": joined.index.to_numpy(),
+            "para": pd.array([pd.NA] * len(joined), dtype="Int64"),
+            "text": joined.to_numpy(),
+        },
+        index=pd.Index(joined.index.to_numpy(), name="label", dtype="str"),
+    )
+    units["text"] = units["text"].astype("str")
+    units.attrs["unit"] = "statement"
+    return units
+
+
+def group_tokens(
+    token_table: pd.DataFrame, units: pd.DataFrame, drop_kinds: Iterable[str] = ("punct",)
+) -> pd.Series:
+    """Return each comparison unit's tokens, in text order: a Series of lists indexed like ``units``.
+
+    ``token_table`` has columns symbol, para, position, token [, kind] (as from ``helpers.token_table``);
+    tokens of ``drop_kinds`` (punctuation by default) are left out when the table has a kind column.
+    ``units`` comes from ``comparison_units`` (paragraph units take their paragraph's tokens, statement
+    units the tokens of all their operative paragraphs).
+    """
+    _require_columns(token_table, ["symbol", "para", "position", "token"], "token table")
+    if "kind" in token_table.columns:
+        token_table = token_table[~token_table["kind"].isin(list(drop_kinds))]
+    ordered = token_table.sort_values(["symbol", "para", "position"], kind="stable")
+    labels = unit_labels(ordered, units)
+    grouped = ordered["token"].groupby(labels, sort=False).agg(list)
+    tokens = [grouped.get(label, []) for label in units.index]
+    return pd.Series(tokens, index=units.index.copy(), name="tokens", dtype=object)
+
+
+def unit_labels(table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
+    """Return the comparison-unit label of each row of a table with symbol and para columns.
+
+    For paragraph units (``comparison_units`` of one statement) the label is ``¶N`` for rows of that
+    statement's operative paragraphs; for statement units it is the symbol. Rows outside every unit
+    (chapeaux, footnotes without a paragraph, another statement) get NA. Use it to compare citations or tokens per unit.
+    """
+    _require_columns(table, ["symbol", "para"], "table")
+    if units.attrs.get("unit") == "paragraph":
+        keys = {
+            (symbol, int(para)): label
+            for label, symbol, para in zip(units.index, units["symbol"], units["para"], strict=True)
+        }
+        found = [
+            None if pd.isna(para) else keys.get((symbol, int(para)))
+            for symbol, para in zip(table["symbol"], table["para"], strict=True)
+        ]
+    else:
+        known = set(units.index)
+        found = [
+            symbol if symbol in known and not pd.isna(para) and int(para) > 0 else None
+            for symbol, para in zip(table["symbol"], table["para"], strict=True)
+        ]
+    return pd.Series(found, index=table.index, name="unit", dtype="str")
+
+
+def keyness_against_rest(unit_tokens: pd.Series, label: object, **options) -> pd.DataFrame:
+    """Return the keyness of one unit's tokens against the tokens of all other units.
+
+    ``unit_tokens`` is a Series of token lists (from ``group_tokens``); ``label`` names the target unit.
+    The two counts go to ``helpers.keyness`` (``options`` passed on), so the columns are term,
+    count_target, count_reference, g2, p_value, log_ratio, sorted by g2 (descending), then term.
+    """
+    from helpers.terms import keyness
+
+    if label not in unit_tokens.index:
+        known = ", ".join(map(str, unit_tokens.index))
+        raise DataError(f"keyness_against_rest: unknown unit {label!r}; units: {known}.")
+    if len(unit_tokens) < 2:
+        raise DataError("keyness_against_rest: needs at least two units (the target and a reference).")
+    target = Counter(unit_tokens[label])
+    reference = Counter(token for other, tokens in unit_tokens.items() if other != label for token in tokens)
+    return keyness(target, reference, **options)
