@@ -43,10 +43,14 @@ def font_face_css(text: str) -> str:
         font.save(buffer)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     family = f'"{CJK_FONT_FAMILY}"'
-    sans = f'system-ui, -apple-system, "Segoe UI", Helvetica, Arial, {family}, sans-serif'
-    mono = f'menlo, consolas, "DejaVu Sans Mono", {family}, monospace'
+    # First in every list, but only for the characters it was subset to (unicode-range): Chinese always
+    # uses it, Latin text keeps the reader's fonts. Later in the list, a system font that claims CJK
+    # glyphs it cannot draw would win in some elements (seen in chromium: boxes in table cells).
+    sans = f'{family}, system-ui, -apple-system, "Segoe UI", Helvetica, Arial, sans-serif'
+    mono = f'{family}, menlo, consolas, "DejaVu Sans Mono", monospace'
     return (
-        f'@font-face{{font-family:{family};src:url(data:font/woff;base64,{data}) format("woff");}}\n'
+        f'@font-face{{font-family:{family};src:url(data:font/woff;base64,{data}) format("woff");'
+        "unicode-range:U+2000-FFFF;}\n"
         f":root{{--jp-content-font-family:{sans};--jp-ui-font-family:{sans};"
         f"--jp-code-font-family:{mono};--jp-code-font-family-default:{mono};}}\n"
         f"body{{font-family:{sans};}}\n"

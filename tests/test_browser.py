@@ -123,6 +123,32 @@ def open_page(browser, url: str) -> dict:
     )
 
 
+def chinese_not_drawn_by_embedded_font(browser) -> list[str]:
+    """Return the tags (first Chinese-bearing element of each kind) whose Chinese text another font draws.
+
+    Real rendering is compared: the element as it is, and with Noto Sans SC put first in its font list. A
+    box glyph from a font that claims CJK it cannot draw has the width of a real glyph, so only pixels tell.
+    """
+    from selenium.webdriver.common.by import By
+
+    wait_for_fonts = "const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(1));"
+    differing = []
+    for tag in ("p", "td"):
+        element = next((e for e in browser.find_elements(By.TAG_NAME, tag) if CJK.search(e.text)), None)
+        if element is None:
+            continue
+        browser.execute_script("arguments[0].scrollIntoView()", element)
+        before = element.screenshot_as_png
+        browser.execute_script(
+            "const e = arguments[0]; e.style.fontFamily = '\"Noto Sans SC\", ' + getComputedStyle(e).fontFamily;",
+            element,
+        )
+        browser.execute_async_script(wait_for_fonts)
+        if element.screenshot_as_png != before:
+            differing.append(tag)
+    return differing
+
+
 def test_reports_open_in_chromium(browser, served):
     record = statement_record("S/PRST/2021/1")
     chinese_heading = f"{record['symbol']} · {record['agenda_item']}"
@@ -146,6 +172,8 @@ def test_reports_open_in_chromium(browser, served):
         assert not undecoded, f"{path.name}: {len(undecoded)} of {len(page['images'])} images did not decode"
         assert all(name.startswith(served) for name in page["fetched"]), page["fetched"]
         assert page["cjk_font"] == ["loaded"], f"{path.name}: the embedded Noto Sans SC was not used"
+        drawn_otherwise = chinese_not_drawn_by_embedded_font(browser)
+        assert not drawn_otherwise, f"{path.name}: Chinese drawn by another font in {drawn_otherwise}"
 
 
 def test_notebook_headings_are_read_without_markup():
