@@ -142,9 +142,13 @@ def provenance_markdown(parameters: dict[str, str | None], built_at: datetime) -
     )
 
 
-def _strip_run_metadata(notebook: NotebookNode) -> None:
+def normalise_run(notebook: NotebookNode) -> None:
     """Remove what changes between runs: papermill timings, execution timestamps, the random id papermill
-    gives the injected-parameters cell."""
+    gives the injected-parameters cell, and how the kernel happened to split a cell's printed output into
+    stream messages (consecutive stdout pieces are merged, as nbval does before comparing)."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    CoalesceStreamsPreprocessor().preprocess(notebook, {})
     notebook.metadata.pop("papermill", None)
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
@@ -185,7 +189,7 @@ def execute(path: Path, parameters: dict[str, str | None], progress: bool = True
         ) from None
     except Exception as error:  # kernel died, timeout, unreadable notebook: still name the notebook
         raise DataError(f"{_display_path(path)}: could not be executed ({type(error).__name__}: {error}).") from error
-    _strip_run_metadata(executed)
+    normalise_run(executed)
     return executed
 
 

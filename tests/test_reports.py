@@ -171,3 +171,20 @@ def test_report_follows_symbol_and_corpus(tmp_path, data_copy):
     assert "S/PRST/TEST/1" in injected
     assert "2020-12-31" in page
     assert "TEST_COPY.zh.txt" in page
+
+
+def test_split_printed_output_gives_the_same_report():
+    """The kernel may deliver two prints as one stream message or two; the report must not show which."""
+    from helpers.reports import normalise_run, to_html
+
+    def notebook(outputs):
+        # Test fixture: a one-cell notebook with printed output, not UN text.
+        cell = nbformat.v4.new_code_cell('print("测试")\nprint(True)', id="cell-0", execution_count=1, outputs=outputs)
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    split = notebook([nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("测试\n", "True\n")])
+    merged = notebook([nbformat.v4.new_output("stream", name="stdout", text="测试\nTrue\n")])
+    assert to_html(split, "t") != to_html(merged, "t")  # the difference is real before normalising
+    for node in (split, merged):
+        normalise_run(node)
+    assert to_html(split, "t") == to_html(merged, "t")
