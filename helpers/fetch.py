@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,13 +163,12 @@ def fetch_statements(
                     if last_request is not None:
                         time.sleep(max(0.0, settings.pause - (time.monotonic() - last_request)))
                     last_request = time.monotonic()
-                    (root / "raw").mkdir(parents=True, exist_ok=True)
-                    download = root / "raw" / f".{file_stem(symbol, lang)}.download.pdf"
-                    try:
+                    # Downloads land in a temporary folder; add_statement writes the corpus atomically, so a
+                    # failed fetch leaves nothing in the corpus, not even an empty folder.
+                    with tempfile.TemporaryDirectory(prefix="prst-fetch-") as tmp:
+                        download = Path(tmp) / f"{file_stem(symbol, lang)}.pdf"
                         url = download_pdf(session, symbol, lang, download, settings)
                         added = add_statement(download, symbol=symbol, corpus=root, lang=lang)
-                    finally:
-                        download.unlink(missing_ok=True)
                     row.update(status="added", file=added["file"],
                                detail=f"{symbol}: added {added['file']} ({added['date']}) from {url}")
             except DataError as error:

@@ -178,6 +178,7 @@ def test_offline_gives_one_line_per_symbol(tmp_path, monkeypatch):
         f"S/PRST/2099/2: cannot connect to 127.0.0.1:{port} (1 tries); check the network (offline?) or PRST_ODS_URL.",
         "S/PRST/X: 'S/PRST/X' is not a presidential statement symbol; write it as S/PRST/YYYY/N.",
     ]
+    assert not (tmp_path / "c").exists()  # nothing fetched, nothing written: not even an empty folder
 
 
 def test_fetch_command_by_topic_goes_on_after_failures(server, tmp_path, monkeypatch, capsys):
