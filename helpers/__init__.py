@@ -73,6 +73,7 @@ from helpers.terms import (
     wordfreq_reference,
 )
 from helpers.text import CleanedText, clean, clean_text, decode
+from helpers.validation import validation_table
 
 __all__ = [
     "CleanedText",
@@ -156,6 +157,7 @@ __all__ = [
     "topic_symbols",
     "unit_labels",
     "use_chinese_font",
+    "validation_table",
     "verify",
     "word_cloud",
     "wordfreq_reference",
