@@ -17,7 +17,14 @@ import helpers.reports
 from helpers import DataError, known_symbols, statement_record
 from helpers.__main__ import main
 from helpers.registry import PROJECT_DATA, sha256
-from helpers.reports import PROJECT_ROOT, TIMESTAMP_LABEL, build_reports, notebooks, strip_timestamp
+from helpers.reports import (
+    PROJECT_ROOT,
+    TIMESTAMP_LABEL,
+    build_reports,
+    declared_parameters,
+    notebooks,
+    strip_timestamp,
+)
 
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3"}, "language_info": {"name": "python"}}
 STAMP = re.compile(rf"{re.escape(TIMESTAMP_LABEL)} (\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")
@@ -188,3 +195,18 @@ def test_split_printed_output_gives_the_same_report():
     for node in (split, merged):
         normalise_run(node)
     assert to_html(split, "t") == to_html(merged, "t")
+
+
+def test_every_notebook_follows_symbol_and_corpus():
+    """Reports pass SYMBOL and CORPUS to every notebook: each must declare both and load through both.
+
+    (Building every report for another corpus takes ~20 s, too long for the suite; this checks the wiring that a
+    report for another statement or corpus depends on.)
+    """
+    loading = re.compile(r"helpers\.(?:load_statement|raw_statement|statement_record)\(\s*SYMBOL\b([^)]*)\)")
+    for path in notebooks():
+        notebook = nbformat.read(path, as_version=4)
+        assert {"SYMBOL", "CORPUS"} <= set(declared_parameters(path)), path.name
+        for cell in notebook.cells:
+            for call in loading.finditer(cell.source if cell.cell_type == "code" else ""):
+                assert "CORPUS" in call[1], f"{path.name}: {call[0]} ignores CORPUS"
