@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from helpers.errors import DataError
 
@@ -115,6 +114,8 @@ def tfidf_similarity(tokens: Mapping[object, Sequence[str]] | pd.Series) -> pd.D
     documents = [list(value) for value in series]
     if not any(documents):
         raise DataError("tfidf_similarity: no tokens at all; give each label its list of tokens.")
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import; only needed here
+
     vectors = TfidfVectorizer(analyzer=_tokens_as_given).fit_transform(documents)
     cosine = (vectors @ vectors.T).toarray()
     return _square(np.clip(cosine, 0.0, 1.0), series.index, "label")
@@ -128,6 +129,8 @@ def char_ngram_jaccard(texts: Mapping[object, str] | pd.Series, n: int = 3) -> p
     """
     n = _check_n(n, "n")
     series = _labelled(texts, "char_ngram_jaccard").astype(str)
+    from sklearn.feature_extraction.text import CountVectorizer  # slow to import; only needed here
+
     vectorizer = CountVectorizer(analyzer=_CharNgrams(n), binary=True)
     try:
         matrix = vectorizer.fit_transform(series.tolist())
@@ -208,6 +211,8 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> pd.DataFrame:
 
 def _candidate_pairs(series: pd.Series, n: int) -> list[tuple[int, int]]:
     """Positions (i < j) of the texts that share at least one n-gram, from one sparse product."""
+    from sklearn.feature_extraction.text import CountVectorizer  # slow to import; only needed here
+
     try:
         matrix = CountVectorizer(analyzer=_CharNgrams(n), binary=True).fit_transform(series.tolist())
     except ValueError:  # no text has n characters
