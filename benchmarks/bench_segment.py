@@ -18,7 +18,7 @@ from collections import Counter
 import pandas as pd
 
 import helpers
-from helpers import segment
+from helpers.analysis import segment
 
 TARGET_RATIO = 0.80
 

@@ -3,7 +3,7 @@
 The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
-from helpers.citation_counts import (
+from helpers.analysis.citation_counts import (
     citation_counts,
     citation_matrix,
     cocitation_edges,
@@ -11,16 +11,14 @@ from helpers.citation_counts import (
     read_resolutions,
     resolution_timeline,
 )
-from helpers.citation_plots import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
-from helpers.citations import (
+from helpers.analysis.citations import (
     Span,
     abbreviation_definitions,
     citation_aliases,
     citation_spans,
     extract_citations,
 )
-from helpers.classroom import stale_copies, student_copy, write_student_copies
-from helpers.compare import (
+from helpers.analysis.compare import (
     char_ngram_jaccard,
     citation_jaccard,
     citations_by_statement,
@@ -36,29 +34,14 @@ from helpers.compare import (
     tfidf_similarity,
     unit_labels,
 )
-from helpers.corpus import add_statement, chapeau_facts, load_corpus
-from helpers.errors import DataError
-from helpers.fetch import FetchSettings, fetch_statements
-from helpers.index import load_index, topic_of, topic_rules, topic_symbols
-from helpers.lab import start_lab
-from helpers.pdftext import pdf_text
-from helpers.plotting import cjk_font_path, dispersion_plot, frequency_bars, use_chinese_font, word_cloud
-from helpers.provenance import data_checksums, software_versions
-from helpers.registry import data_dir, read_registry, register, verify
-from helpers.reports import build_reports
-from helpers.segment import default_jieba_cut, read_lexicon, segmentation_audit, token_table, tokenize
-from helpers.statements import (
-    DEFAULT_SYMBOL,
-    known_symbols,
-    load_statement,
-    opening_profile,
-    opening_verb,
-    raw_statement,
-    read_metadata,
-    statement_from_text,
-    statement_record,
+from helpers.analysis.segment import (
+    default_jieba_cut,
+    read_lexicon,
+    segmentation_audit,
+    token_table,
+    tokenize,
 )
-from helpers.terms import (
+from helpers.analysis.terms import (
     collocations,
     dispersion,
     generic_stopwords,
@@ -72,8 +55,32 @@ from helpers.terms import (
     tfidf_keywords,
     wordfreq_reference,
 )
-from helpers.text import CleanedText, clean, clean_text, decode
-from helpers.validation import validation_table
+from helpers.errors import DataError
+from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
+from helpers.ingest.fetch import FetchSettings, fetch_statements
+from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.pdftext import pdf_text
+from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.statements import (
+    DEFAULT_SYMBOL,
+    known_symbols,
+    load_statement,
+    opening_profile,
+    opening_verb,
+    raw_statement,
+    read_metadata,
+    statement_from_text,
+    statement_record,
+)
+from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
+from helpers.plots.fonts import cjk_font_path, use_chinese_font
+from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
+from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
+from helpers.tools.lab import start_lab
+from helpers.tools.reports import build_reports
+from helpers.tools.validation import validation_table
+from helpers.tools.versions import data_checksums, software_versions
 
 __all__ = [
     "CleanedText",

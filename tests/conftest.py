@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from helpers.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA
 
 # Property tests explore new examples on a developer's machine; in CI they replay a fixed set.
 settings.register_profile("ci", derandomize=True, database=None)
@@ -43,7 +43,7 @@ def report_builds(tmp_path_factory) -> tuple[Path, Path]:
     import subprocess
     import sys
 
-    from helpers.reports import build_reports
+    from helpers.tools.reports import build_reports
 
     first, second = tmp_path_factory.mktemp("reports-a") / "reports", tmp_path_factory.mktemp("reports-b") / "reports"
     command = [sys.executable, "-m", "helpers", "report", "--quiet", "--out", str(second)]

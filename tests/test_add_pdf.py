@@ -10,8 +10,8 @@ import pytest
 from statement_pdfs import blank_pdf, render_pdf
 
 from helpers import DataError, add_statement, load_corpus, load_statement, pdf_text
-from helpers.__main__ import main
-from helpers.registry import read_registry, sha256
+from helpers.ingest.registry import read_registry, sha256
+from helpers.tools.cli import main
 
 
 @pytest.fixture(scope="module")

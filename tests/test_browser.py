@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 from helpers import statement_record
-from helpers.reports import notebook_title, notebooks
+from helpers.tools.reports import notebook_title, notebooks
 
 INSTALL = "apt-get install chromium chromium-driver"
 CHROMIUM_FLAGS = [

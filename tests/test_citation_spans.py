@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 import helpers
-from helpers.citations import citation_spans
+from helpers.analysis.citations import citation_spans
 
 
 @pytest.mark.parametrize(

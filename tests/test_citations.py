@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import helpers
-from helpers.citations import CITATION_COLUMNS, citation_aliases, resolution_key
+from helpers.analysis.citations import CITATION_COLUMNS, citation_aliases, resolution_key
 
 matplotlib.use("Agg")
 PROPERTY = settings(max_examples=100, deadline=None)

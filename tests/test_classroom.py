@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from helpers import DataError
-from helpers.classroom import (
+from helpers.tools.classroom import (
     PROMPT,
     STUDENT_DIR,
     solution_cells,
@@ -21,7 +21,7 @@ from helpers.classroom import (
     syllabus_table,
     write_student_copies,
 )
-from helpers.reports import PROJECT_ROOT, notebooks
+from helpers.tools.reports import PROJECT_ROOT, notebooks
 
 
 def test_student_copies_are_up_to_date():

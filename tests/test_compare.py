@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import helpers
-from helpers.compare import (
+from helpers.analysis.compare import (
     char_ngram_jaccard,
     citation_jaccard,
     citations_by_statement,

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from statement_pdfs import fixture_lines
 
-import helpers.corpus
+import helpers.ingest.corpus
 from helpers import DataError, add_statement, chapeau_facts, load_corpus, load_statement
-from helpers.corpus import CORPUS_COLUMNS
-from helpers.registry import PROJECT_DATA, read_registry, sha256
+from helpers.ingest.corpus import CORPUS_COLUMNS
+from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
 
 
 def write_fixture(path: Path, n: int, **values) -> Path:
@@ -111,21 +111,21 @@ def test_duplicate_and_bad_input_change_nothing(data_copy, tmp_path):
 
 def test_a_failed_write_is_undone(data_copy, tmp_path, monkeypatch):
     before = snapshot(data_copy)
-    real = helpers.corpus._write_atomic
+    real = helpers.ingest.corpus._write_atomic
 
     def failing(path, data):
         if path.name == "statements.csv":
             raise OSError("disk full (simulated)")
         real(path, data)
 
-    monkeypatch.setattr(helpers.corpus, "_write_atomic", failing)
+    monkeypatch.setattr(helpers.ingest.corpus, "_write_atomic", failing)
     with pytest.raises(OSError, match="simulated"):
         add_statement(write_fixture(tmp_path / "f.txt", 5), symbol="S/PRST/2099/5", corpus=data_copy)
     assert snapshot(data_copy) == before
 
 
 def test_a_corpus_without_statements_is_an_empty_table(tmp_path):
-    (tmp_path / "statements.csv").write_text(",".join(helpers.corpus.METADATA_COLUMNS) + "\n", encoding="utf-8")
+    (tmp_path / "statements.csv").write_text(",".join(helpers.ingest.corpus.METADATA_COLUMNS) + "\n", encoding="utf-8")
     empty = load_corpus(tmp_path)
     assert empty.empty and empty.columns.tolist() == CORPUS_COLUMNS
     with pytest.raises(DataError, match=r"statements\.csv: the statements table is missing"):

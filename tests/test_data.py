@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers.registry import PROJECT_DATA, read_registry, sha256
-from helpers.statements import read_metadata
+from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
+from helpers.ingest.statements import read_metadata
 
 
 def test_every_registered_file_matches_its_checksum():

@@ -19,8 +19,8 @@ import pytest
 from statement_pdfs import fixture_lines, render_pdf
 
 from helpers import DataError, FetchSettings, fetch_statements, load_corpus, load_statement
-from helpers.__main__ import main
-from helpers.registry import PROJECT_DATA, read_registry, sha256
+from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
+from helpers.tools.cli import main
 
 ADDED = ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2"]
 NOT_FOUND, HTML, TRUNCATED, SILENT, FLAKY = (f"S/PRST/2099/{n}" for n in (44, 45, 46, 47, 48))

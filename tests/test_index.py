@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import helpers.index
+import helpers.ingest.index
 from helpers import DataError, load_index, topic_of, topic_rules, topic_symbols
-from helpers.registry import PROJECT_DATA, read_registry, sha256
+from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def index() -> pd.DataFrame:
 
 def test_shape_dtypes_and_symbols(index):
     assert len(index) == 1048
-    assert index.columns.tolist() == [*helpers.index.INDEX_COLUMNS, "topic"]
+    assert index.columns.tolist() == [*helpers.ingest.index.INDEX_COLUMNS, "topic"]
     assert index["symbol"].is_unique
     assert str(index["year"].dtype) == "int64" and str(index["number"].dtype) == "int64"
     assert index["date"].dtype.kind == "M" and index["date"].notna().all()
@@ -87,8 +87,8 @@ def test_altered_index_is_refused(tmp_path, monkeypatch):
     copy = tmp_path / "prst_index.csv"
     copy.write_bytes((PROJECT_DATA / "prst_index.csv").read_bytes().replace(b"2021-01-12", b"2021-01-13"))
     (tmp_path / "registry.txt").write_text((PROJECT_DATA / "registry.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(helpers.index, "INDEX_FILE", copy)
-    monkeypatch.setattr(helpers.index, "PROJECT_DATA", tmp_path)
+    monkeypatch.setattr(helpers.ingest.index, "INDEX_FILE", copy)
+    monkeypatch.setattr(helpers.ingest.index, "PROJECT_DATA", tmp_path)
     with pytest.raises(DataError, match=r"prst_index\.csv: checksum mismatch"):
         load_index()
 
@@ -96,6 +96,6 @@ def test_altered_index_is_refused(tmp_path, monkeypatch):
 def test_bad_topic_rule_names_its_line(tmp_path, monkeypatch):
     rules = tmp_path / "topics.csv"
     rules.write_text("pattern,topic\nterror,terrorism\n(unclosed,broken\n", encoding="utf-8")
-    monkeypatch.setattr(helpers.index, "TOPICS_FILE", rules)
+    monkeypatch.setattr(helpers.ingest.index, "TOPICS_FILE", rules)
     with pytest.raises(DataError, match=r"topics\.csv: line 3: '\(unclosed' is not a valid regular expression"):
         topic_of(pd.Series(["Haiti"]))

@@ -17,9 +17,9 @@ import requests
 import websocket
 
 import helpers
-import helpers.lab
-from helpers.lab import HOST, LabServer, free_port, lab_command, run_lab, start_lab
-from helpers.reports import PROJECT_ROOT, notebooks
+import helpers.tools.lab
+from helpers.tools.lab import HOST, LabServer, free_port, lab_command, run_lab, start_lab
+from helpers.tools.reports import PROJECT_ROOT, notebooks
 
 
 def execute(server: LabServer, kernel_id: str, code: str, timeout: float = 60) -> str:
@@ -87,7 +87,7 @@ def test_lab_command_listens_on_loopback_and_allows_root_only_as_root(monkeypatc
 def test_run_lab_prints_the_url_with_its_token(monkeypatch, capsys):
     # Test fixture: a stand-in server process that exits at once, so only the printing is exercised here.
     process = subprocess.Popen([sys.executable, "-c", "pass"])
-    monkeypatch.setattr(helpers.lab, "start_lab", lambda port: LabServer(process, port, "abc123"))
+    monkeypatch.setattr(helpers.tools.lab, "start_lab", lambda port: LabServer(process, port, "abc123"))
     assert run_lab(8899) == 0
     assert "http://127.0.0.1:8899/lab?token=abc123" in capsys.readouterr().out
 

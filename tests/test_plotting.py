@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from helpers.plotting import CJK_FONT_FAMILY, cjk_font_path, use_chinese_font  # noqa: E402
+from helpers.plots.fonts import CJK_FONT_FAMILY, cjk_font_path, use_chinese_font  # noqa: E402
 
 
 def test_font_file_ships_with_the_environment():
@@ -52,7 +52,7 @@ def test_embedded_font_covers_the_page_and_is_reproducible():
 
     from fontTools.ttLib import TTFont
 
-    from helpers.plotting import font_face_css
+    from helpers.plots.fonts import font_face_css
 
     text = "安全理事会“主席声明”《联合国宪章》abc"
     first = font_face_css(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 import helpers
-from helpers.registry import PROJECT_DATA, sha256
+from helpers.ingest.registry import PROJECT_DATA, sha256
 
 
 def test_software_versions_lists_python_first_and_marks_missing_packages():

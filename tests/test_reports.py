@@ -13,11 +13,11 @@ from importlib.metadata import version
 import nbformat
 import pytest
 
-import helpers.reports
+import helpers.tools.reports
 from helpers import DataError, known_symbols, statement_record
-from helpers.__main__ import main
-from helpers.registry import PROJECT_DATA, sha256
-from helpers.reports import (
+from helpers.ingest.registry import PROJECT_DATA, sha256
+from helpers.tools.cli import main
+from helpers.tools.reports import (
     PROJECT_ROOT,
     TIMESTAMP_LABEL,
     build_reports,
@@ -112,7 +112,7 @@ def test_each_report_shows_its_parameters_and_ends_with_provenance(report_builds
 
 def test_index_links_every_report_with_its_title(report_builds):
     index = parse((report_builds[0] / "index.html").read_text(encoding="utf-8"))
-    titles = [helpers.reports.notebook_title(nbformat.read(path, as_version=4)) for path in notebooks()]
+    titles = [helpers.tools.reports.notebook_title(nbformat.read(path, as_version=4)) for path in notebooks()]
     assert index.links == [(f"{path.stem}.html", title) for path, title in zip(notebooks(), titles, strict=True)]
     assert all(titles)
 
@@ -121,7 +121,7 @@ def test_unknown_symbol_fails_before_any_notebook_runs(tmp_path, monkeypatch, ca
     def must_not_run(*args, **kwargs):
         raise AssertionError("a notebook was executed for an unknown symbol")
 
-    monkeypatch.setattr(helpers.reports, "execute", must_not_run)
+    monkeypatch.setattr(helpers.tools.reports, "execute", must_not_run)
     out = tmp_path / "reports"
     assert main(["report", "--symbol", "S/PRST/1999/99", "--out", str(out), "--quiet"]) == 2
     message = capsys.readouterr().err
@@ -131,7 +131,7 @@ def test_unknown_symbol_fails_before_any_notebook_runs(tmp_path, monkeypatch, ca
 
 
 def test_a_notebook_without_parameters_cell_is_named_before_anything_runs(tmp_path, monkeypatch):
-    monkeypatch.setattr(helpers.reports, "execute", lambda *a, **k: pytest.fail("executed"))
+    monkeypatch.setattr(helpers.tools.reports, "execute", lambda *a, **k: pytest.fail("executed"))
     notebook = tmp_path / "09-no-parameters.ipynb"  # test fixture
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")], metadata=KERNEL), notebook)
     with pytest.raises(DataError, match=r"09-no-parameters\.ipynb: no code cell tagged 'parameters'"):
@@ -182,7 +182,7 @@ def test_report_follows_symbol_and_corpus(tmp_path, data_copy):
 
 def test_split_printed_output_gives_the_same_report():
     """The kernel may deliver two prints as one stream message or two; the report must not show which."""
-    from helpers.reports import normalise_run, to_html
+    from helpers.tools.reports import normalise_run, to_html
 
     def notebook(outputs):
         # Test fixture: a one-cell notebook with printed output, not UN text.

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import helpers
-from helpers import segment
-from helpers.citations import citation_spans
+from helpers.analysis import segment
+from helpers.analysis.citations import citation_spans
 
 # Terms that must come out of S/PRST/2021/1 as single tokens at every occurrence.
 GOLDEN_TERMS = [
@@ -196,7 +196,7 @@ def test_jieba_is_set_up_quietly_with_a_user_cache(tmp_path):
     code = (
         "import logging, helpers; "
         "print(helpers.tokenize('安全理事会重申')); "
-        "from helpers import segment; "
+        "from helpers.analysis import segment; "
         "print(logging.getLogger('jieba').level >= logging.WARNING, segment.jieba_module().dt.tmp_dir)"
     )
     result = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, capture_output=True, text=True,

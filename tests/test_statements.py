@@ -7,8 +7,8 @@ import pytest
 
 import helpers
 from helpers import DataError, load_statement
-from helpers.registry import register
-from helpers.statements import opening_verb
+from helpers.ingest.registry import register
+from helpers.ingest.statements import opening_verb
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.text import clean, clean_text, decode, normalise_spaces
+from helpers.ingest.text import clean, clean_text, decode, normalise_spaces
 
 WHITESPACE = re.compile(r"\s+")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.validation import validation_table
+from helpers.tools.validation import validation_table
 
 
 def test_passing_checks_make_a_table():

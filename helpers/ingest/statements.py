@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.registry import PROJECT_DATA, data_dir, verify
-from helpers.text import CleanedText, clean, decode
+from helpers.ingest.registry import PROJECT_DATA, data_dir, verify
+from helpers.ingest.text import CleanedText, clean, decode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
 PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]

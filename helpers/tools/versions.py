@@ -7,7 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from helpers.registry import data_dir, read_registry
+from helpers.ingest.registry import data_dir, read_registry
 
 CORE_PACKAGES = ("pandas", "numpy", "matplotlib", "jieba", "scikit-learn", "networkx", "pylopdf-fonts-zh-cn", "prst-zh")
 

@@ -7,7 +7,7 @@ old regex literals suppressed.
 
 Why citations go first: jieba cuts text into blocks with its own regex before any user dictionary is
 consulted, so ``S/2020/372`` or ``第1373(2001)号决议`` are shredded whatever the lexicon says.
-``helpers.citations.citation_spans`` finds them; each span becomes one token and jieba only sees the
+``helpers.analysis.citations.citation_spans`` finds them; each span becomes one token and jieba only sees the
 text between spans.
 
 Whitespace is never a token. Punctuation tokens are kept (``kind == "punct"`` in the token table), so
@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.citations import citation_spans
+from helpers.analysis.citations import citation_spans
 from helpers.errors import DataError
-from helpers.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA
 
 LEXICON_PATH = PROJECT_DATA / "un_lexicon.csv"
 LEXICON_COLUMNS = ["term", "freq", "pos", "kind", "justification"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.errors import DataError
-from helpers.reports import NOTEBOOK_DIR, notebooks
+from helpers.tools.reports import NOTEBOOK_DIR, notebooks
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -115,7 +115,7 @@ def syllabus(source_dir: Path = NOTEBOOK_DIR) -> list[tuple[str, str, str]]:
     number, and the time to work through it from the ``Time:`` line of its Prerequisites ("" if missing)."""
     import nbformat  # slow to import; only needed here
 
-    from helpers.reports import notebook_title
+    from helpers.tools.reports import notebook_title
 
     rows = []
     for path in notebooks(source_dir):

@@ -23,11 +23,11 @@ from tqdm import tqdm
 from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from helpers.corpus import SYMBOL_PATTERN, add_statement, file_stem, read_corpus_metadata
 from helpers.errors import DataError
-from helpers.pdftext import pdf_problem, quiet_logs
-from helpers.registry import data_dir
-from helpers.statements import normalise_symbol
+from helpers.ingest.corpus import SYMBOL_PATTERN, add_statement, file_stem, read_corpus_metadata
+from helpers.ingest.pdftext import pdf_problem, quiet_logs
+from helpers.ingest.registry import data_dir
+from helpers.ingest.statements import normalise_symbol
 
 DEFAULT_ODS_URL = "https://documents.un.org/api/symbol/access"
 MAX_PDF_BYTES = 50_000_000

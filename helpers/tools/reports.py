@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.plotting import font_face_css
-from helpers.provenance import CORE_PACKAGES, data_checksums, software_versions
-from helpers.registry import PROJECT_DATA, data_dir
-from helpers.statements import DEFAULT_SYMBOL, statement_record
+from helpers.ingest.registry import PROJECT_DATA, data_dir
+from helpers.ingest.statements import DEFAULT_SYMBOL, statement_record
+from helpers.plots.fonts import font_face_css
+from helpers.tools.versions import CORE_PACKAGES, data_checksums, software_versions
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # papermill, nbformat and nbconvert take seconds to import: they are imported where used, so that
 # `import helpers` in every notebook stays fast.
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 REPORT_DIR = PROJECT_ROOT / "reports"
 REPORT_PACKAGES = (*CORE_PACKAGES, "papermill", "nbclient", "nbconvert", "ipykernel")
@@ -200,7 +200,7 @@ def to_html(notebook: NotebookNode, title: str) -> str:
 
     # nbconvert warns for every chart that it has no alt text, then adds a generic one; charts are described
     # by the Markdown around them, so the warning is only noise in the terminal.
-    quiet = logging.getLogger("helpers.reports.nbconvert")
+    quiet = logging.getLogger("helpers.tools.reports.nbconvert")
     quiet.setLevel(logging.ERROR)
     exporter = HTMLExporter(
         log=quiet,

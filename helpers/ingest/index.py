@@ -12,7 +12,7 @@ from functools import cache
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.registry import PROJECT_DATA, sha256, verify
+from helpers.ingest.registry import PROJECT_DATA, sha256, verify
 
 INDEX_FILE = PROJECT_DATA / "prst_index.csv"
 TOPICS_FILE = PROJECT_DATA / "topics.csv"

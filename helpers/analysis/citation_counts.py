@@ -13,9 +13,9 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from helpers.citations import CITATION_KINDS
+from helpers.analysis.citations import CITATION_KINDS
 from helpers.errors import DataError
-from helpers.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA
 
 RESOLUTIONS_FILE = PROJECT_DATA / "resolutions.csv"
 

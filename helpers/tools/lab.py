@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.errors import DataError
-from helpers.reports import PROJECT_ROOT
+from helpers.tools.reports import PROJECT_ROOT
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8888

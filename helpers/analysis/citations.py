@@ -17,7 +17,7 @@ from urllib.parse import unquote
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA
 
 _WS = r"\s*"
 _NUMBER = r"\d{1,4}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers.errors import DataError
 
 REGISTRY_NAME = "registry.txt"
-PROJECT_DATA = Path(__file__).resolve().parents[1] / "data"
+PROJECT_DATA = Path(__file__).resolve().parents[2] / "data"
 """The project's own data folder: lexicons and tables that ship with the code."""
 
 

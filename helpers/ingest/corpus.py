@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.index import load_index, topic_of
-from helpers.pdftext import PDF_MAGIC, pdf_text
-from helpers.registry import REGISTRY_NAME, data_dir, register
-from helpers.statements import (
+from helpers.ingest.index import load_index, topic_of
+from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
+from helpers.ingest.registry import REGISTRY_NAME, data_dir, register
+from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
     SYMBOL_PATTERN,
     load_statement,
@@ -26,7 +26,7 @@ from helpers.statements import (
     statement_from_text,
     symbol_order,
 )
-from helpers.text import LAYOUT_LINE_PATTERNS
+from helpers.ingest.text import LAYOUT_LINE_PATTERNS
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency"]
 CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic"]

@@ -489,7 +489,7 @@ def keyness_against_rest(unit_tokens: pd.Series, label: object, **options) -> pd
     The two counts go to ``helpers.keyness`` (``options`` passed on), so the columns are term,
     count_target, count_reference, g2, p_value, log_ratio, sorted by g2 (descending), then term.
     """
-    from helpers.terms import keyness
+    from helpers.analysis.terms import keyness
 
     if label not in unit_tokens.index:
         known = ", ".join(map(str, unit_tokens.index))

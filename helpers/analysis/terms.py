@@ -18,9 +18,9 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.segment import token_table, tokenize, wordfreq_module
 from helpers.errors import DataError
-from helpers.registry import PROJECT_DATA
-from helpers.segment import token_table, tokenize, wordfreq_module
+from helpers.ingest.registry import PROJECT_DATA
 
 DOMAIN_STOPWORDS_PATH = PROJECT_DATA / "stopwords_domain.txt"
 RUNNING_KINDS = ("word", "number", "citation")

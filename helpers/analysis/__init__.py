@@ -1,0 +1,1 @@
+"""Reading documents: segmentation, citations and their counts, term statistics, comparisons."""

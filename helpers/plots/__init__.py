@@ -1,0 +1,1 @@
+"""Showing results: the Chinese font and the charts of each analysis."""

@@ -1,0 +1,120 @@
+"""Command line: ``python -m helpers COMMAND``. Each command prints one clear line on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers.errors import DataError
+
+
+def _report(args: argparse.Namespace) -> None:
+    from helpers.ingest.statements import normalise_symbol
+    from helpers.tools.reports import PROJECT_ROOT, REPORT_DIR, build_reports
+
+    out_dir = REPORT_DIR if args.out is None else args.out.resolve()
+    reports = build_reports(out_dir, args.symbol, args.corpus, progress=not args.quiet)
+    shown = out_dir.relative_to(PROJECT_ROOT) if out_dir.is_relative_to(PROJECT_ROOT) else out_dir
+    print(f"{len(reports)} report(s) for {normalise_symbol(args.symbol)} written; open {shown / 'index.html'}")
+
+
+def _student(args: argparse.Namespace) -> None:
+    from helpers.tools.classroom import stale_copies, write_student_copies
+    from helpers.tools.reports import PROJECT_ROOT
+
+    if args.check:
+        stale = stale_copies()
+        if stale:
+            raise DataError(f"student copies out of date: {', '.join(stale)}; run `make student` and commit them.")
+        print("student copies are up to date")
+        return
+    written = write_student_copies()
+    for path in written:
+        print(path.relative_to(PROJECT_ROOT))
+    if not written:
+        print("student copies are up to date")
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from helpers.tools.lab import run_lab
+
+    return run_lab(args.port)
+
+
+def _add(args: argparse.Namespace) -> None:
+    from helpers.ingest.corpus import add_statement
+    from helpers.ingest.registry import data_dir
+
+    row = add_statement(args.file, symbol=args.symbol, corpus=args.corpus, lang=args.lang, date=args.date)
+    where = f" ({row['meeting']})" if row["meeting"] else ""
+    print(f"{row['symbol']}: added {row['file']} to {data_dir(args.corpus)}, dated {row['date']}{where}")
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from helpers.ingest.fetch import FetchSettings, fetch_statements
+    from helpers.ingest.index import topic_symbols
+
+    symbols = list(args.symbols)
+    for topic in args.topic:
+        symbols += [symbol for symbol in topic_symbols(topic) if symbol not in symbols]
+    if not symbols:
+        raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC.")
+    settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause)
+    results = fetch_statements(symbols, lang=args.lang, corpus=args.corpus, settings=settings)
+    counts = results["status"].value_counts()
+    print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed")))
+    return 1 if counts.get("failed", 0) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    report = commands.add_parser("report", help="execute every notebook and write HTML reports to reports/")
+    report.add_argument("--symbol", default="S/PRST/2021/1", help="statement the notebooks study")
+    report.add_argument("--corpus", type=Path, default=None, help="corpus folder laid out like data/")
+    report.add_argument("--out", type=Path, default=None, help="output folder (default: the project's reports/)")
+    report.add_argument("--quiet", action="store_true", help="no progress bars")
+    report.set_defaults(run=_report)
+
+    corpus_help = "corpus folder (default: $PRST_DATA_DIR, else the project's data/)"
+    lang_help = "language of the statement (only zh: the cleaner is written for Chinese)"
+    add = commands.add_parser("add", help="import a statement from a .txt or a UN .pdf into a corpus folder")
+    add.add_argument("file", type=Path, help="the .txt or .pdf to import")
+    add.add_argument("--symbol", help="S/PRST/YYYY/N (default: the symbol on the PDF's cover or page headers)")
+    add.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    add.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
+    add.add_argument("--date", help="YYYY-MM-DD, when neither the chapeau nor the index gives the date")
+    add.set_defaults(run=_add)
+
+    fetch = commands.add_parser("fetch", help="download statements from the UN Official Document System and import them")
+    fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N …")
+    fetch.add_argument("--topic", action="append", default=[], help="every indexed statement of a topic (repeatable)")
+    fetch.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
+    fetch.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    fetch.add_argument("--timeout", type=float, default=None, help="seconds per request (default $PRST_FETCH_TIMEOUT or 30)")
+    fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
+    fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
+    fetch.set_defaults(run=_fetch)
+
+    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
+    student.add_argument("--check", action="store_true", help="only report copies that are out of date")
+    student.set_defaults(run=_student)
+
+    lab = commands.add_parser("lab", help="start JupyterLab on 127.0.0.1 with the project's environment")
+    lab.add_argument("--port", type=int, default=None, help="port (default 8888, or a free one if taken)")
+    lab.set_defaults(run=_lab)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit status (2 with a one-line message on bad input; 1 if a fetch failed)."""
+    args = build_parser().parse_args(argv)
+    try:
+        status = args.run(args)
+    except DataError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return status or 0
