@@ -58,7 +58,7 @@ from helpers.analysis.terms import (
 from helpers.errors import DataError
 from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
 from helpers.ingest.fetch import FetchSettings, fetch_statements
-from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
 from helpers.ingest.statements import (
@@ -126,6 +126,7 @@ __all__ = [
     "kwic",
     "load_corpus",
     "load_index",
+    "load_resolution_index",
     "load_statement",
     "ngrams",
     "opening_profile",
