@@ -61,6 +61,7 @@ from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.resolutions import resolution_table
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -72,6 +73,7 @@ from helpers.ingest.statements import (
     statement_from_text,
     statement_record,
 )
+from helpers.ingest.symbols import document_kind
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
@@ -113,6 +115,7 @@ __all__ = [
     "default_jieba_cut",
     "dispersion",
     "dispersion_plot",
+    "document_kind",
     "draw_cocitation_graph",
     "extract_citations",
     "fetch_statements",
@@ -143,6 +146,7 @@ __all__ = [
     "read_resolutions",
     "recurring_passages",
     "register",
+    "resolution_table",
     "resolution_timeline",
     "segmentation_audit",
     "shared_passages",

@@ -81,16 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     corpus_help = "corpus folder (default: $PRST_DATA_DIR, else the project's data/)"
     lang_help = "language of the statement (only zh: the cleaner is written for Chinese)"
-    add = commands.add_parser("add", help="import a statement from a .txt or a UN .pdf into a corpus folder")
+    add = commands.add_parser("add", help="import a statement or resolution from a .txt or a UN .pdf into a corpus folder")
     add.add_argument("file", type=Path, help="the .txt or .pdf to import")
-    add.add_argument("--symbol", help="S/PRST/YYYY/N (default: the symbol on the PDF's cover or page headers)")
+    add.add_argument("--symbol", help="S/PRST/YYYY/N or S/RES/N(YYYY) (default: the symbol on the PDF's cover or page headers)")
     add.add_argument("--corpus", type=Path, default=None, help=corpus_help)
     add.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
     add.add_argument("--date", help="YYYY-MM-DD, when neither the chapeau nor the index gives the date")
     add.set_defaults(run=_add)
 
-    fetch = commands.add_parser("fetch", help="download statements from the UN Official Document System and import them")
-    fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N …")
+    fetch = commands.add_parser("fetch", help="download statements and resolutions from the UN Official Document System and import them")
+    fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N or S/RES/N(YYYY) …")
     fetch.add_argument("--topic", action="append", default=[], help="every indexed statement of a topic (repeatable)")
     fetch.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
     fetch.add_argument("--corpus", type=Path, default=None, help=corpus_help)
