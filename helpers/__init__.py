@@ -18,6 +18,7 @@ from helpers.analysis.citations import (
     citation_spans,
     extract_citations,
 )
+from helpers.analysis.cited import cited_documents
 from helpers.analysis.compare import (
     char_ngram_jaccard,
     citation_jaccard,
@@ -100,6 +101,7 @@ __all__ = [
     "citation_jaccard",
     "citation_matrix",
     "citation_spans",
+    "cited_documents",
     "citations_by_statement",
     "cjk_font_path",
     "clean",

@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -137,12 +138,14 @@ def fetch_statements(
     corpus: str | os.PathLike[str] | None = None,
     settings: FetchSettings | None = None,
     verbose: bool = True,
+    skip: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Download and import statements and resolutions (S/RES/N(YYYY)) into a corpus folder; return one row
     per symbol.
 
-    Columns: symbol, status ("added", "skipped" when already in the corpus, "failed"), detail (what
+    Columns: symbol, status ("added", "skipped" when already in the corpus or in ``skip``, "failed"), detail (what
     happened, one line) and file (the raw text written, for "added"). A failure never stops the others.
+    ``skip`` maps symbols to list as "skipped", without a request, to the line that says why.
     With ``verbose`` each outcome is printed as it happens (failures on stderr), under a tqdm progress bar
     when there are several symbols.
     """
@@ -156,7 +159,9 @@ def fetch_statements(
             symbol = normalise_symbol(given)
             row = {"symbol": symbol, "status": "failed", "detail": "", "file": ""}
             try:
-                if (reason := refusal(symbol)) is not None:
+                if skip and given in skip:
+                    row.update(status="skipped", detail=skip[given])
+                elif (reason := refusal(symbol)) is not None:
                     raise DataError(reason)
                 elif symbol in set(read_corpus_metadata(root)["symbol"]):
                     row.update(status="skipped", detail=f"{symbol}: already in the corpus, skipped.")
