@@ -136,6 +136,9 @@ def test_section_headings_an_annex_and_a_single_unnumbered_operative_paragraph()
     table = statement_from_text(text, symbol=SYMBOL, date=None, source="fixture")
     assert rows(table) == [SUBJECT, *body]
     assert table.attrs["headings"][2:] == ["测试样例措施", "附件"]
+    # a list of short names, each number alone on its line: a name is the paragraph's text, never a heading
+    listed = statement_from_text(text + "\n3.\n测试样例实体甲\n4.\n测试样例实体乙", symbol=SYMBOL, date=None, source="fixture")
+    assert rows(listed)[-2:] == [Paragraph("annex", "3", "测试样例实体甲"), Paragraph("annex", "4", "测试样例实体乙")]
     single = "\n".join(["第9902(2099)号决议", "2099年1月3日安全理事会第9998次会议通过", "安全理事会，",
                         "审议了测试样例的申请，", "建议测试样例大会接纳该测试样例。"])
     table = statement_from_text(single, symbol="S/RES/9902(2099)", date=None, source="fixture")

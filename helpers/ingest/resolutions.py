@@ -8,7 +8,8 @@ lettered sub-paragraphs ``(a)``, ``(b)``, section headings in long resolutions a
 Extracted text has lost the indentation that marks a new paragraph, so paragraphs are found from what the
 text itself shows (why no library does this: it depends on these conventions of UN Chinese resolutions):
 
-- a line opening with ``N.`` or ``(x)`` starts a paragraph when the text before it ends a clause;
+- a line opening with ``N.`` or ``(x)`` starts a paragraph when the text before it ends a clause, and a
+  line that is only such a number always does (the paragraph's text follows on the next line);
 - before the first operative paragraph, a line starts a preambular paragraph when the one before it ends
   with ，；。 and either the line opens with a known verb (data/opening_verbs.csv, or 根据 as in
   根据《联合国宪章》第七章采取行动) or the line before it is short (a paragraph's last line);
@@ -89,9 +90,14 @@ def _paragraphs(lines: list[str]) -> tuple[list[dict[str, str | None]], list[str
 
     for index, line in enumerate(lines):
         current = rows[-1]["text"] if rows else ""
-        clause_ended = not rows or not current or current.endswith(_CLAUSE_ENDS)
+        if rows and not current:  # a number alone on its line: this line is its text, whatever it looks like
+            rows[-1]["text"] = previous = line
+            continue
+        clause_ended = not rows or current.endswith(_CLAUSE_ENDS)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         operative, sub = OPERATIVE_NUMBER.fullmatch(line), SUB_NUMBER.fullmatch(line)
+        if (operative or sub) and not (operative or sub)[2]:
+            clause_ended = True  # a number alone on its line starts a paragraph whatever ends the one before
         if ANNEX.fullmatch(line) and clause_ended:
             section, previous = "annex", ""
             headings.append(normalise_spaces(line))
@@ -102,9 +108,7 @@ def _paragraphs(lines: list[str]) -> tuple[list[dict[str, str | None]], list[str
             headings.append(normalise_spaces(line))  # a section heading between operative paragraphs
             previous = ""
             continue
-        if rows and not current:  # a number alone on its line: its text follows
-            rows[-1]["text"] = line
-        elif operative is not None and clause_ended:
+        if operative is not None and clause_ended:
             if section == "preambular":
                 section = "operative"
             start("annex" if section == "annex" else "operative", operative[1], operative[2])
