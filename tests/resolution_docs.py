@@ -107,15 +107,18 @@ def _marker(number: str) -> str:
 
 
 def plain_text(lines: list[Line], symbol: str, english_date: str, number_style: str, per_page: int = 24,
-               job: str = "99-99999 (C)") -> str:
+               job: str = "99-99999 (C)", spaced: bool = False) -> str:
     """The text extraction gives for the PDF of ``render_pdf``: cover lines (two columns on one line), the
-    lines, page headers and footers; pages separated by a form feed."""
+    lines, page headers and footers; pages separated by a form feed. ``spaced`` puts a space on each side of
+    every run of Latin letters and digits in the text lines, as some extraction tools do (第 1373(2001)号)."""
     printed_symbol = symbol.replace("(", " (")
     out = []
     for number, page in enumerate(_pages(lines, per_page), start=1):
         rows = ([f"联合国 {printed_symbol}", "安全理事会 Distr.: General", english_date, "Chinese", "Original: English"]
                 if number == 1 else [printed_symbol])
         for line in page:
+            if spaced:
+                line = Line(re.sub(r"([A-Za-z0-9/.()]+)", r" \1 ", line.text), line.number, line.first)
             if line.number is None:
                 rows.append(line.text)
             elif number_style == "alone":

@@ -48,9 +48,10 @@ def rows(table: pd.DataFrame) -> list[Paragraph]:
 
 
 def fixture_text(width: int = 30, style: str = "space", per_page: int = 24, symbol: str = SYMBOL,
-                 date_zh: str = "2099年1月2日", meeting: int | None = 9999, body: list[Paragraph] = FIXTURE_BODY) -> str:
+                 date_zh: str = "2099年1月2日", meeting: int | None = 9999, body: list[Paragraph] = FIXTURE_BODY,
+                 spaced: bool = False) -> str:
     lines = resolution_lines(symbol, date_zh, meeting, body, width)
-    return plain_text(lines, symbol, "2 January 2099", style, per_page=per_page)
+    return plain_text(lines, symbol, "2 January 2099", style, per_page=per_page, spaced=spaced)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -83,9 +84,10 @@ def test_symbols_of_resolutions_are_normalised_filed_and_sorted():
 
 
 @settings(max_examples=60, deadline=None)
-@given(width=st.integers(14, 45), style=st.sampled_from(NUMBER_STYLES), per_page=st.integers(8, 40))
-def test_paragraphs_kinds_and_numbers_whatever_the_wrapping(width, style, per_page):
-    table = statement_from_text(fixture_text(width, style, per_page), symbol=SYMBOL, date=None, source="fixture")
+@given(width=st.integers(14, 45), style=st.sampled_from(NUMBER_STYLES), per_page=st.integers(8, 40), spaced=st.booleans())
+def test_paragraphs_kinds_and_numbers_whatever_the_wrapping(width, style, per_page, spaced):
+    text = fixture_text(width, style, per_page, spaced=spaced)
+    table = statement_from_text(text, symbol=SYMBOL, date=None, source="fixture")
     assert rows(table) == EXPECTED
     assert table["para"].tolist() == list(range(len(EXPECTED)))
     assert table.attrs["headings"] == ["第9901(2099)号决议", "2099年1月2日安全理事会第9999次会议通过"]

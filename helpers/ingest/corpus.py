@@ -66,7 +66,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     corpus["agenda_item"] = symbols.map(index["agenda_item"])
     corpus["agenda_item_zh"] = symbols.map(own["agenda_item"]).replace("", pd.NA)
     corpus["topic"] = symbols.map(index["topic"]).fillna(topic_of(corpus["agenda_item_zh"]))
-    corpus["doc_type"] = symbols.map(document_kind).astype("str")
+    corpus["doc_type"] = symbols.map({symbol: document_kind(symbol) for symbol in symbols.unique()}).astype("str")
     corpus["_key"] = symbol_order(symbols)
     corpus = corpus.sort_values(["date", "_key", "symbol", "para"], ignore_index=True)
     return corpus[CORPUS_COLUMNS]
