@@ -26,8 +26,10 @@ segmentation. What they do, in order:
    when it follows 并 in a clause whose earlier verb is the Council's own (重申…并强调…). Any other verb is
    embedded in a clause with another subject or is the object of an act (重申致力于…: the act is 重申).
 
-Limits: a clause-initial verb used as a noun phrase (…，鼓励妇女参与十分重要) counts as an act; a frame
-opened by another subject without 其中/…中 (该报告强调，…) is not recognised.
+Limits: a clause-initial verb used as a noun phrase (…，鼓励妇女参与十分重要) counts as an act; a recall
+opened by another subject without 其中/…中 (该报告强调，…) is not recognised; after a recall, 并 + verb stays
+in the recall (其中决定…，并请…: 'in which it decided … and requested …'), since Chinese has no tense to tell
+it from a new act of the Council; a noun coordinated with another (申请和邀请) still counts, as not own.
 """
 
 from __future__ import annotations
@@ -65,8 +67,8 @@ _SUBJECT = r"(?:安全理事会|安理会)"
 _ADVERBIAL = (
     r"(?:还|又|也|亦|再次|再度|一再|进一步|同样|仍然|仍|继续|特别|尤其|着重|坚决|坚定|强烈|积极|并且|并|而且|此外|另外"
     r"|同时|因此|为此目的|为此|对此|就此|特此|最后|首先|其次|然而|但是|但|因而|据此|在这方面|在此方面|在这一方面|在此"
-    rf"|[{_HAN}]{{1,5}}地"
-    r"|在[^，,；;。：:“”]{1,30}?(?:方面|背景下|情况下|基础上|框架内|期间|之际|时|上))"
+    rf"|(?:(?![地在向对就并])[{_HAN}]){{1,5}}地"
+    r"|在[^，,；;。：:“”在]{1,30}?(?:方面|背景下|情况下|基础上|框架内|期间|之际|时|上))"
 )
 _LEAD = r"[\s“「『‘\"]*(?:(?:\d{1,3}|[０-９]{1,3})\s*[.．、]|[(（](?:[a-z]{1,4}|\d{1,2}|[一二三四五六七八九十]{1,3})[)）])?\s*"
 _PREP = r"(?P<prep>[向对就](?P<prep_object>[^，,；;。：:]+))"
@@ -74,6 +76,8 @@ _PREP = r"(?P<prep>[向对就](?P<prep_object>[^，,；;。：:]+))"
 _PREDICATE_START = re.compile(rf"{_LEAD}{_SUBJECT}?\s*(?:{_ADVERBIAL}\s*)*")
 _PREDICATE_START_PREP = re.compile(rf"{_LEAD}{_SUBJECT}?\s*(?:{_ADVERBIAL}\s*)*{_PREP}")
 _PREP_VERB = re.compile(r"^(?:表示|深表|深为)")
+_MAX_PREFIX = 120
+"""Longest text before a verb that can still put it at the start of its clause (向…/对… phrases included)."""
 _AFTER_AND = re.compile(rf"并(?:且)?\s*(?:{_ADVERBIAL}\s*)*{_PREP}?$")
 # A verb after these reports an earlier act (其中决定…, 在第1373(2001)号决议中决定…).
 _RECALL_MARKER = re.compile(
@@ -216,13 +220,14 @@ def _analyse(text: str) -> tuple[tuple[_Act, ...], tuple[tuple[str, int, int, bo
                 frames.append((frame_start, sentence_start))
             frame_start, current_sentence = None, sentence_start
         prefix = text[clause_start:start]
-        position = (_PREDICATE_START_PREP if _PREP_VERB.match(form) else _PREDICATE_START).fullmatch(prefix)
-        if position is None and _PREP_VERB.match(form):
-            position = _PREDICATE_START.fullmatch(prefix)
-        after_and = None
+        position = after_and = None
+        if len(prefix) <= _MAX_PREFIX:
+            if _PREP_VERB.match(form):
+                position = _PREDICATE_START_PREP.fullmatch(prefix)
+            position = position or _PREDICATE_START.fullmatch(prefix)
         if position is None and clause_start in own_clauses:
-            after_and = _AFTER_AND.search(prefix)
-        opener = _RECALL_MARKER.search(text, sentence_start, start)
+            after_and = _AFTER_AND.search(prefix, max(0, len(prefix) - _MAX_PREFIX))
+        opener = _RECALL_MARKER.search(text, max(sentence_start, start - 30), start)
         cut = None
         if quoted(start):
             own = False
