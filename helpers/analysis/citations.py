@@ -83,8 +83,7 @@ _HAN_CHAR = re.compile(f"[{_HAN}]")
 _BRACKETED = re.compile(
     r"\(\s*(?:(?:以下简称|以下称|下称|简称)\s*)?[“「‘\"]?\s*(?P<abbreviation>[^()“”「」‘’\"]{1,24}?)\s*[”」’\"]?\s*\)"
 )
-_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:(?:以下简称|以下称|下称|简称|又称|亦称|也称为|也称)\s*)?[“「‘\"]?\s*")
-_BRACKET_CLOSE = re.compile(r"\s*[”」’\"]?\s*\)")
+_BRACKET_AFTER = re.compile(r"\s*\(")
 _DEFINITION_PREFIXES = ("联合国", "国际", "全球", "世界")
 _MAX_FULL_FORM = 40
 # How names of UN bodies end; a bracketed abbreviation of anything else (国际人道法(人道法)) is not a body's.
@@ -418,8 +417,8 @@ def _body_mentions(
     """Return ``(start, end, key, entity, english)`` for each body mentioned outside the other citations.
 
     Names come from the entity table and from the abbreviations ``defined`` in the statement (which win
-    over the table). A name in brackets right after a name of the same body is the same mention
-    (联合国反恐怖主义办公室(反恐办), 伊黎伊斯兰国(达伊沙)). Bodies named by role after a list of resolutions
+    over the table). Names of the same body in brackets right after it are the same mention
+    (联合国反恐怖主义办公室(反恐办), 伊黎伊斯兰国(达伊沙), …(伊黎伊斯兰国，也称为达伊沙)). Bodies named by role after a list of resolutions
     are added (one row per body, sharing the span of the role words).
     """
     spans = [(span.start, span.end) for span, _ in taken]
@@ -442,6 +441,7 @@ def _body_mentions(
     roles, openings = _role_bodies(view, runs)
     mentions: list[_Mention] = []
     last_end = 0
+    bracket: tuple[int, int, str] | None = None  # (start, end, key) of a bracket right after a mention
     for start, end, _, key, entity in candidates:
         if start < last_end or _overlaps(start, end, spans, starts):
             continue
@@ -452,13 +452,13 @@ def _body_mentions(
             if name in defined_names:
                 key = defined_names[name]
                 entity = entity_of(key)
-        previous = mentions[-1] if mentions else None
-        if previous and previous[2] == key and _BRACKET_OPEN.fullmatch(view, previous[1], start) and \
-                _BRACKET_CLOSE.match(view, end):
-            last_end = end
-            continue
-        mentions.append((start, end, key, entity, entity.english if entity else None))
         last_end = end
+        if bracket and bracket[0] <= start and end <= bracket[1] and bracket[2] == key:
+            continue  # another name of the body just named, in brackets after it
+        mentions.append((start, end, key, entity, entity.english if entity else None))
+        opening = _BRACKET_AFTER.match(view, end)
+        closing = view.find(")", end, end + _MAX_FULL_FORM) if opening else -1
+        bracket = (opening.end(), closing, key) if closing > 0 else bracket
     return sorted(mentions + roles, key=lambda m: (m[0], m[1]))
 
 
