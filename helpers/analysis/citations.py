@@ -128,6 +128,8 @@ def _resolution_runs(view: str) -> list[_Run]:
     """Return the 号决议 runs of a simplified view; the first member keeps 第 (and 大会), the last 号决议,
     dates between members belong to none."""
     runs = []
+    if "议" not in view:  # every run ends in 决议 (cheap test first: most paragraphs cite no resolution)
+        return runs
     for run in RESOLUTION_LIST.finditer(view):
         organ = "大会" if run["ga"] else None
         if organ is None:
@@ -177,10 +179,11 @@ def _spans(text: str, view: str, runs: list[_Run]) -> list[tuple[Span, str]]:
     """Return ``(span, key)`` for the non-overlapping citation spans of a text, in order of position."""
     # (rank, start, end, kind, key): on overlap the lower rank wins (a URL holds a symbol, a title may hold a
     # body's name, a 号决议 run wins over a symbol inside it).
-    candidates = [(0, m.start(), m.end(), "url", url_key(m.group())) for m in URL.finditer(view)]
-    candidates += [(1, m.start(), m.end(), "instrument", instrument_key(m.group())) for m in TITLE.finditer(view)]
+    candidates = [(0, m.start(), m.end(), "url", url_key(m.group())) for m in URL.finditer(view)] if "://" in view else []
+    if "《" in view:
+        candidates += [(1, m.start(), m.end(), "instrument", instrument_key(m.group())) for m in TITLE.finditer(view)]
     candidates += [(2, start, end, "resolution", key) for run in runs for start, end, key in run.members]
-    for m in DOCUMENT_SYMBOL.finditer(view):
+    for m in DOCUMENT_SYMBOL.finditer(view) if "/" in view else ():
         if any(char.isdigit() for char in m.group()):  # S/RES alone names a series, not a document
             kind = "resolution" if _RESOLUTION_SYMBOL.match(_compact(m.group())) else "document"
             candidates.append((3, m.start(), m.end(), kind, _symbol_key(m.group())))
@@ -328,7 +331,7 @@ def _definitions(text: str, view: str | None = None) -> list[Definition]:
     """
     view = simplified_view(text) if view is None else view
     found = []
-    for bracket in _BRACKETED.finditer(view):
+    for bracket in _BRACKETED.finditer(view) if "(" in view else ():
         abbreviation = _compact(bracket["abbreviation"])
         if not 2 <= len(abbreviation) <= 8 or not all(_HAN_CHAR.match(char) for char in abbreviation):
             continue

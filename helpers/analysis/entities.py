@@ -147,7 +147,7 @@ def simplified_view(text: str) -> str:
     if len(view) != len(text):
         converted = (_t2s().convert(char) for char in text)
         view = "".join(new if len(new) == 1 else old for new, old in zip(converted, text, strict=True))
-    return view.translate(_FULL_WIDTH)
+    return view.translate(_FULL_WIDTH) if "（" in view or "）" in view else view
 
 
 # ---------------------------------------------------------------- matching names
