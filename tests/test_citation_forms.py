@@ -313,3 +313,16 @@ def test_variants_are_one_term_with_the_surface_kept():
 
 def test_entity_tokens_in_a_traditional_text_stay_whole():
     assert helpers.tokenize("反恐怖主義委員會和聯合國反恐怖主義辦公室") == ["反恐怖主義委員會", "和", "聯合國反恐怖主義辦公室"]
+
+
+def test_data_readme_states_the_entity_table_as_it_is():
+    import re
+
+    from helpers.ingest.registry import PROJECT_DATA
+
+    readme = (PROJECT_DATA / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `un_entities.csv`")[1].split("How it was compiled")[0]
+    table = helpers.un_entities()
+    assert f"{len(table)} entities in six kinds" in section
+    stated = {kind: int(count) for kind, count in re.findall(r"`(\w+)` (\d+)", section)}
+    assert stated == table.groupby("kind").size().to_dict()
