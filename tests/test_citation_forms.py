@@ -326,3 +326,9 @@ def test_data_readme_states_the_entity_table_as_it_is():
     assert f"{len(table)} entities in six kinds" in section
     stated = {kind: int(count) for kind, count in re.findall(r"`(\w+)` (\d+)", section)}
     assert stated == table.groupby("kind").size().to_dict()
+
+
+def test_a_role_with_a_date_and_a_bracketed_name_is_one_body():
+    text = "测试样例：安全理事會歡迎第1373號決議(2001年9月28日)所設委員會(反恐怖主義委員會)主席的簡報。"
+    assert bodies(text) == [("安全理事会", "security-council", "un_body"), ("反恐怖主义委员会", "ctc", "un_body")]
+    assert found(text, "resolution") == [("resolution", "S/RES/1373")]

@@ -97,7 +97,7 @@ _ORGAN_BEFORE = re.compile(rf"(?P<organ>{_spaced('人权理事会', '经济及�
 _ORGAN_PREFIX = {"大会": "A/RES/", "人权理事会": "A/HRC/RES/", "经济及社会理事会": "E/RES/", "经社理事会": "E/RES/"}
 _UNDOCS = re.compile(r"undocs\.org/(?:(?:ar|ch|zh|en|fr|ru|es)/)?(?P<symbol>[A-Z][^?#]*)", re.IGNORECASE)
 # A body named by its role right after a run of resolutions: 第1540(2004)号决议所设委员会, …所设各个委员会.
-_ROLE = re.compile(rf"{_WS}(?P<role>(?:所{_WS})?设{_WS}(?:立{_WS})?(?:的{_WS})?(?:各个|各)?{_WS}(?P<noun>委员会|专家小组|专家组|工作组|监测组))")
+_ROLE = re.compile(rf"{_WS}(?:\({_WS}{_DATE}{_WS}\){_WS})?(?P<role>(?:所{_WS})?设{_WS}(?:立{_WS})?(?:的{_WS})?(?:各个|各)?{_WS}(?P<noun>委员会|专家小组|专家组|工作组|监测组))")
 _ROLE_ENGLISH = {"委员会": "Committee", "专家小组": "Panel of Experts", "专家组": "Group of Experts",
                  "工作组": "Working Group", "监测组": "Monitoring Group"}
 # The official names of sanctions committees open with 安全理事会关于…的 before the resolutions; that opening is
@@ -389,8 +389,9 @@ _Mention = tuple  # (start, end, key, entity or None, english or None)
 
 def _role_bodies(view: str, runs: list[_Run]) -> tuple[list[_Mention], list[tuple[int, int]]]:
     """Return the bodies named by role after runs of resolutions (第1267(1999)号决议所设委员会), one per body,
-    and the ranges of 安全理事会关于…的 openings of their official names."""
-    bodies, openings = [], []
+    the ranges of 安全理事会关于…的 openings of their official names, and ``(start, end, keys)`` of a bracket
+    right after the role words (第1373号决议所设委员会(反恐怖主义委员会))."""
+    bodies, openings, brackets = [], [], []
     committees = established_by()
     for run in runs:
         role = _ROLE.match(view, run.end)
@@ -408,10 +409,14 @@ def _role_bodies(view: str, runs: list[_Run]) -> tuple[list[_Mention], list[tupl
                     bodies.append((start, end, entity.key, entity, entity.english))
         if unknown:
             bodies.append((start, end, _role_key(noun, unknown), None, _role_english(noun, unknown)))
+        bracket = _BRACKET_AFTER.match(view, end)
+        closing = view.find(")", end, end + _MAX_FULL_FORM) if bracket else -1
+        if closing > 0:
+            brackets.append((bracket.end(), closing, {body[2] for body in bodies if body[0] == start}))
         opening = _ROLE_PREFIX.search(view, max(0, run.start - 100), run.start)
         if opening:
             openings.append((opening.start(), run.start))
-    return bodies, openings
+    return bodies, openings, brackets
 
 
 def _body_mentions(
@@ -441,7 +446,7 @@ def _body_mentions(
         defined_names = names
     # Leftmost, then longest, then a name the text defines; no overlap with citations or with each other.
     candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
-    roles, openings = _role_bodies(view, runs)
+    roles, openings, role_brackets = _role_bodies(view, runs)
     mentions: list[_Mention] = []
     last_end = 0
     bracket: tuple[int, int, str] | None = None  # (start, end, key) of a bracket right after a mention
@@ -458,6 +463,8 @@ def _body_mentions(
         last_end = end
         if bracket and bracket[0] <= start and end <= bracket[1] and bracket[2] == key:
             continue  # another name of the body just named, in brackets after it
+        if any(lo <= start and end <= hi and key in keys for lo, hi, keys in role_brackets):
+            continue  # the name of a committee just named by role
         mentions.append((start, end, key, entity, entity.english if entity else None))
         opening = _BRACKET_AFTER.match(view, end)
         closing = view.find(")", end, end + _MAX_FULL_FORM) if opening else -1

@@ -116,12 +116,14 @@ def entity_names() -> pd.DataFrame:
 
 @cache
 def established_by() -> dict[str, tuple[Entity, ...]]:
-    """Return ``{resolution symbol: entities it established}`` from the table's established_by column."""
+    """Return ``{resolution symbol: entities it established}`` from the table's established_by column; a
+    Council resolution is also listed without its year (``S/RES/1373``), as texts sometimes cite it."""
     found: dict[str, list[Entity]] = {}
     by_id = {e.id: e for e in _entities_by_name().values()}
     for row in _entity_table().itertuples():
         for symbol in filter(None, row.established_by.split("|")):
-            found.setdefault(symbol, []).append(by_id[row.id])
+            for key in dict.fromkeys([symbol, re.sub(r"^(S/RES/\d+)\(\d{4}\)$", r"\1", symbol)]):
+                found.setdefault(key, []).append(by_id[row.id])
     return {symbol: tuple(entities) for symbol, entities in found.items()}
 
 
