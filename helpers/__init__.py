@@ -34,6 +34,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.entities import entity_names, un_entities
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -115,6 +116,7 @@ __all__ = [
     "dispersion",
     "dispersion_plot",
     "draw_cocitation_graph",
+    "entity_names",
     "extract_citations",
     "fetch_statements",
     "frequency_bars",
@@ -166,6 +168,7 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "un_entities",
     "unit_labels",
     "use_chinese_font",
     "validation_table",
