@@ -35,6 +35,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.entities import entity_names, un_entities
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -42,6 +43,7 @@ from helpers.analysis.segment import (
     token_table,
     tokenize,
 )
+from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -119,6 +121,7 @@ __all__ = [
     "dispersion_plot",
     "document_kind",
     "draw_cocitation_graph",
+    "entity_names",
     "extract_citations",
     "fetch_statements",
     "frequency_bars",
@@ -133,6 +136,7 @@ __all__ = [
     "load_index",
     "load_resolution_index",
     "load_statement",
+    "modal_words",
     "ngrams",
     "opening_profile",
     "opening_profiles",
@@ -154,6 +158,8 @@ __all__ = [
     "shared_passages",
     "similarity_pairs",
     "software_versions",
+    "speech_act_scale",
+    "speech_acts",
     "stale_copies",
     "start_lab",
     "statement_from_text",
@@ -169,6 +175,7 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "un_entities",
     "unit_labels",
     "use_chinese_font",
     "validation_table",

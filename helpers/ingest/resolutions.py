@@ -11,7 +11,7 @@ text itself shows (why no library does this: it depends on these conventions of 
 - a line opening with ``N.`` or ``(x)`` starts a paragraph when the text before it ends a clause, and a
   line that is only such a number always does (the paragraph's text follows on the next line);
 - before the first operative paragraph, a line starts a preambular paragraph when the one before it ends
-  with ，；。 and either the line opens with a known verb (data/opening_verbs.csv, or 根据 as in
+  with ，；。 and either the line opens with a known verb (data/speech_acts.csv, or 根据 as in
   根据《联合国宪章》第七章采取行动) or the line before it is short (a paragraph's last line);
 - a short line without closing punctuation followed by a numbered paragraph is a section heading;
 - a resolution with a single operative paragraph leaves it unnumbered: a last paragraph ending in 。 after

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, data_dir, verify
+from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
+from helpers.ingest.registry import data_dir, verify
 from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
 
@@ -50,35 +51,37 @@ def known_symbols(root: str | os.PathLike[str] | None = None) -> list[str]:
 
 @cache
 def opening_verbs() -> tuple[str, ...]:
-    """Return the opening verbs of data/opening_verbs.csv, longest first."""
-    verbs = pd.read_csv(PROJECT_DATA / "opening_verbs.csv", dtype=str)["verb"]
-    return tuple(sorted(verbs, key=lambda verb: (-len(verb), verb)))
+    """Return the written forms of the verbs of data/speech_acts.csv, longest first."""
+    return tuple(sorted(speech_act_forms(), key=lambda verb: (-len(verb), verb)))
 
 
 def opening_verb(paragraph: str) -> str | None:
     """Return the verb phrase after 安全理事会 that opens an operative paragraph, or None.
 
     A verb straight after the subject wins (还重申 -> 重申); otherwise the first known verb of
-    two or more characters in the first clause (向…家属表示哀悼 -> 表示哀悼).
+    two or more characters in the first clause (向…家属表示哀悼 -> 表示哀悼). The verbs are those of
+    data/speech_acts.csv; another written form gives its canonical verb (表示感谢 -> 感谢).
     """
     match = _COUNCIL.match(paragraph)
     return None if match is None else leading_verb(paragraph[match.end():])
 
 
 def verb_at_start(text: str) -> str | None:
-    """Return the known verb (data/opening_verbs.csv) a text starts with, after an adverb (还重申 -> 重申), or None."""
+    """Return the canonical verb of data/speech_acts.csv a text starts with, after an adverb (还重申 -> 重申),
+    or None."""
     rest = _ADVERBS.sub("", text)
-    return next((verb for verb in opening_verbs() if rest.startswith(verb)), None)
+    return next((speech_act_forms()[verb] for verb in opening_verbs() if rest.startswith(verb)), None)
 
 
 def leading_verb(text: str) -> str | None:
-    """Return the known verb that opens a clause whose subject is understood: ``verb_at_start``, else the
-    first known verb of two or more characters in its first clause, else None."""
+    """Return the canonical verb that opens a clause whose subject is understood: ``verb_at_start``, else
+    the first known verb of two or more characters in its first clause, else None."""
     if (verb := verb_at_start(text)) is not None:
         return verb
     clause = _CLAUSE_END.split(_ADVERBS.sub("", text), maxsplit=1)[0]
+    canonical = speech_act_forms()
     found = [(clause.find(verb), verb) for verb in opening_verbs() if len(verb) > 1 and verb in clause]
-    return min(found, key=lambda item: (item[0], -len(item[1])))[1] if found else None
+    return canonical[min(found, key=lambda item: (item[0], -len(item[1])))[1]] if found else None
 
 
 def _is_chapeau(paragraph: str) -> bool:
@@ -192,6 +195,6 @@ def opening_profile(paragraphs: pd.DataFrame) -> pd.DataFrame:
     grouped = operative.groupby("opening", dropna=False)["para"]
     profile = pd.DataFrame({"count": grouped.size(), "paragraphs": grouped.agg(lambda s: ", ".join(map(str, sorted(s))))})
     profile = profile.rename_axis("verb").reset_index()
-    glosses = pd.read_csv(PROJECT_DATA / "opening_verbs.csv", dtype=str).set_index("verb")["english"]
+    glosses = speech_act_table().set_index("verb")["english"]
     profile.insert(1, "english", profile["verb"].map(glosses))
     return profile.sort_values(["count", "verb"], ascending=[False, True], ignore_index=True)
