@@ -239,6 +239,17 @@ def test_the_adoption_line_must_agree_with_the_resolution_index(tmp_path, capsys
     assert set(table["agenda_item"]) == {"Peace and security — terrorist acts"} and set(table["topic"]) == {"terrorism"}
 
 
+def test_a_resolution_adopted_without_a_meeting(tmp_path):
+    path = tmp_path / "s_res_2560.txt"
+    path.write_text(fixture_text(symbol="S/RES/2560(2020)", date_zh="2020年12月29日", meeting=8999), encoding="utf-8")
+    with pytest.raises(DataError, match=r"S/RES/2560\(2020\): S/PV\.8999 in the text, no meeting in the index"):
+        add_statement(path, corpus=tmp_path / "corpus")
+    path.write_text(fixture_text(symbol="S/RES/2560(2020)", date_zh="2020年12月29日", meeting=None), encoding="utf-8")
+    row = add_statement(path, corpus=tmp_path / "corpus")
+    assert (row["date"], row["meeting"], row["procedure"]) == ("2020-12-29", "", "")
+    assert load_corpus(tmp_path / "corpus")["meeting"].isna().all()
+
+
 def test_refusals_are_one_line_and_write_nothing(resolution_pdf, data_copy, capsys):
     before = snapshot(data_copy)
     cases = [

@@ -171,20 +171,20 @@ def resolution_table(cleaned: CleanedText, source: str, symbol: str) -> pd.DataF
 
 
 def check_adoption(symbol: str, facts: dict[str, str], source: str) -> None:
-    """Check the date and meeting of an adoption line (``facts``: date "YYYY-MM-DD", meeting "S/PV.NNNN", either
-    may be "") against data/resolution_index.csv; DataError naming both values when they differ. A
-    resolution the index does not list (after June 2022) passes."""
+    """Check the date and meeting of an adoption line (``facts`` of ``chapeau_facts``: date "YYYY-MM-DD", meeting
+    "S/PV.NNNN" or "" when it names none) against data/resolution_index.csv; DataError naming both values when
+    they differ. A text without an adoption line (no date) and a resolution the index does not list (after
+    June 2022) pass."""
     entry = index_entry(symbol)
-    if entry is None:
+    if entry is None or not facts["date"]:
         return
     listed_date = entry["date"].strftime("%Y-%m-%d")
     listed_meeting = "" if pd.isna(entry["meeting"]) else re.match(r"S/PV\.\d+", entry["meeting"]).group()
     differences = []
-    if facts["date"] and facts["date"] != listed_date:
+    if facts["date"] != listed_date:
         differences.append(f"adopted {facts['date']} in the text, {listed_date} in the index")
-    if facts["meeting"] != listed_meeting and (facts["meeting"] or listed_meeting):
-        text = facts["meeting"] or "no meeting"
-        differences.append(f"{text} in the text, {listed_meeting or 'no meeting'} in the index")
+    if facts["meeting"] != listed_meeting:
+        differences.append(f"{facts['meeting'] or 'no meeting'} in the text, {listed_meeting or 'no meeting'} in the index")
     if differences:
         raise DataError(f"{source}: {symbol}: {'; '.join(differences)} (data/resolution_index.csv); "
                         "check that the file is this resolution.")
