@@ -16,6 +16,11 @@ text itself shows (why no library does this: it depends on these conventions of 
 - a short line without closing punctuation followed by a numbered paragraph is a section heading;
 - a resolution with a single operative paragraph leaves it unnumbered: a last paragraph ending in 。 after
   preambular ones is operative.
+
+What these rules cannot see: a preambular paragraph that opens with a word the table does not list, right
+after a paragraph whose last line is full, is joined to it; a preambular line that ends at a comma inside a
+paragraph and is followed by a listed verb (…，\n重申…) starts a paragraph too early. Tables, and numbered
+paragraphs of an annex written as ``一、`` or ``A.``, are not recognised.
 """
 
 from __future__ import annotations
