@@ -18,6 +18,7 @@ from helpers.analysis.citations import (
     citation_spans,
     extract_citations,
 )
+from helpers.analysis.cited import cited_documents
 from helpers.analysis.compare import (
     char_ngram_jaccard,
     citation_jaccard,
@@ -60,9 +61,10 @@ from helpers.analysis.terms import (
 from helpers.errors import DataError
 from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
 from helpers.ingest.fetch import FetchSettings, fetch_statements
-from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.resolutions import resolution_table
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -74,6 +76,7 @@ from helpers.ingest.statements import (
     statement_from_text,
     statement_record,
 )
+from helpers.ingest.symbols import document_kind
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
@@ -100,6 +103,7 @@ __all__ = [
     "citation_jaccard",
     "citation_matrix",
     "citation_spans",
+    "cited_documents",
     "citations_by_statement",
     "cjk_font_path",
     "clean",
@@ -115,6 +119,7 @@ __all__ = [
     "default_jieba_cut",
     "dispersion",
     "dispersion_plot",
+    "document_kind",
     "draw_cocitation_graph",
     "entity_names",
     "extract_citations",
@@ -129,6 +134,7 @@ __all__ = [
     "kwic",
     "load_corpus",
     "load_index",
+    "load_resolution_index",
     "load_statement",
     "modal_words",
     "ngrams",
@@ -146,6 +152,7 @@ __all__ = [
     "read_resolutions",
     "recurring_passages",
     "register",
+    "resolution_table",
     "resolution_timeline",
     "segmentation_audit",
     "shared_passages",

@@ -201,7 +201,8 @@ def test_fetch_command_exit_status(server, tmp_path, monkeypatch, capsys):
     assert main(["fetch", "S/PRST/2099/1", "--corpus", corpus, "--pause", "0"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
     assert main(["fetch", "--corpus", corpus]) == 2
-    assert capsys.readouterr().err.strip() == "error: nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC."
+    assert capsys.readouterr().err.strip() == (
+        "error: nothing to fetch: give symbols (S/PRST/YYYY/N, S/RES/N(YYYY) …), --topic TOPIC or --cited SYMBOL.")
     assert main(["fetch", "--topic", "weather", "--corpus", corpus]) == 2
     assert capsys.readouterr().err.startswith("error: unknown topic 'weather'; topics of the index: ")
 

@@ -2,6 +2,7 @@
 
 A corpus folder has the layout of the project's ``data/`` (the default corpus): ``statements.csv``
 (metadata, one row per statement), ``registry.txt`` (checksums) and ``raw/`` (the texts, never edited).
+Resolutions (S/RES/N(YYYY)) are held the same way, one row each in ``statements.csv``.
 """
 
 from __future__ import annotations
@@ -13,23 +14,22 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.index import load_index, topic_of
+from helpers.ingest.index import index_entry, load_index, load_resolution_index, topic_of
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
 from helpers.ingest.registry import REGISTRY_NAME, data_dir, register
+from helpers.ingest.resolutions import check_adoption
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
-    SYMBOL_PATTERN,
     load_statement,
-    normalise_symbol,
     read_metadata,
     read_text_file,
     statement_from_text,
-    symbol_order,
 )
+from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
 from helpers.ingest.text import LAYOUT_LINE_PATTERNS
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency"]
-CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic"]
+CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic", "doc_type"]
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MEETING = re.compile(r"第\s*(\d{3,5})\s*次会议")
 _TITLED = re.compile(r"题为“([^”]+)”")
@@ -44,8 +44,10 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     ``load_statement`` (symbol, date, lang, para, kind, opening, text, n_chars), then meeting (from the
     index, else from the chapeau; missing without a meeting), agenda_item (English, from the index;
     missing for statements it does not list), agenda_item_zh (from the chapeau) and topic (from the index,
-    else from the Chinese agenda item). Sorted by date, symbol (year, number) and para. Each statement is
-    loaded with ``load_statement``, so every raw file is checked against the corpus registry.
+    else from the Chinese agenda item), doc_type ("statement" or "resolution", from the symbol). Resolutions
+    take meeting, agenda_item and topic from data/resolution_index.csv. Sorted by date, symbol
+    (statements by year and number, then resolutions by number) and para. Each statement is loaded with
+    ``load_statement``, so every raw file is checked against the corpus registry.
     """
     root = data_dir(path)
     metadata = read_metadata(root)
@@ -56,7 +58,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
         )
     corpus = pd.concat(tables, ignore_index=True)
     corpus.attrs = {}
-    index = load_index().set_index("symbol")
+    index = pd.concat([load_index(), load_resolution_index()]).set_index("symbol")
     own = metadata.set_index("symbol")
     symbols = corpus["symbol"]
     own_meeting = symbols.map(own["meeting"]).replace("", pd.NA)
@@ -64,6 +66,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     corpus["agenda_item"] = symbols.map(index["agenda_item"])
     corpus["agenda_item_zh"] = symbols.map(own["agenda_item"]).replace("", pd.NA)
     corpus["topic"] = symbols.map(index["topic"]).fillna(topic_of(corpus["agenda_item_zh"]))
+    corpus["doc_type"] = symbols.map({symbol: document_kind(symbol) for symbol in symbols.unique()}).astype("str")
     corpus["_key"] = symbol_order(symbols)
     corpus = corpus.sort_values(["date", "_key", "symbol", "para"], ignore_index=True)
     return corpus[CORPUS_COLUMNS]
@@ -90,19 +93,21 @@ def chapeau_facts(chapeau: str) -> dict[str, str]:
 
 
 def document_symbol(raw: str) -> str | None:
-    """Return the symbol printed on a cover or page header line of extracted text (``S/PRST/2021/1`` alone
-    on a line, or after 联合国), or None. Symbols cited inside sentences are not taken."""
+    """Return the symbol printed on a cover or page header line of extracted text (``S/PRST/2021/1`` or
+    ``S/RES/1373 (2001)`` alone on a line, or after 联合国), normalised (``S/RES/1373(2001)``), or None.
+    Symbols cited inside sentences are not taken."""
     header = LAYOUT_LINE_PATTERNS["symbol_header"]
     for line in raw.splitlines():
         line = line.strip()
         if header.fullmatch(line):
-            return SYMBOL_PATTERN.search(line).group(0)
+            return normalise_symbol(re.sub(r"^联\s*合\s*国", "", line))
     return None
 
 
 def file_stem(symbol: str, lang: str) -> str:
-    """Return the file name stem of a statement in raw/: S/PRST/2021/1, zh -> S_PRST_2021_1.zh."""
-    return f"{symbol.replace('/', '_')}.{lang}"
+    """Return the file name stem of a document in raw/: S/PRST/2021/1, zh -> S_PRST_2021_1.zh;
+    S/RES/1373(2001) -> S_RES_1373_2001.zh."""
+    return f"{re.sub(r'[/()]+', '_', symbol).strip('_')}.{lang}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -131,11 +136,12 @@ def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
     printed = document_symbol(raw)
     if symbol is None:
         if printed is None:
-            raise DataError(f"{path}: no symbol S/PRST/YYYY/N on a cover or header line; pass --symbol S/PRST/YYYY/N.")
+            raise DataError(f"{path}: no symbol S/PRST/YYYY/N or S/RES/N (YYYY) on a cover or header line; "
+                            "pass --symbol S/PRST/YYYY/N (or S/RES/N(YYYY)).")
         return printed
     symbol = normalise_symbol(symbol)
-    if SYMBOL_PATTERN.fullmatch(symbol) is None:
-        raise DataError(f"{symbol!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N.")
+    if (reason := refusal(symbol)) is not None:
+        raise DataError(reason)
     if printed is not None and printed != symbol:
         raise DataError(f"{path}: the document is {printed}, not {symbol}; check the file and the symbol.")
     return symbol
@@ -149,9 +155,8 @@ def _statement_date(symbol: str, chapeau_date: str, date: str | None, path: Path
             raise DataError(f"--date {date!r} is not a date; write it as YYYY-MM-DD.") from None
     if chapeau_date:
         return chapeau_date
-    index = load_index().set_index("symbol")
-    if symbol in index.index:
-        return index.loc[symbol, "date"].strftime("%Y-%m-%d")
+    if (entry := index_entry(symbol)) is not None:
+        return entry["date"].strftime("%Y-%m-%d")
     raise DataError(f"{path}: no date in the chapeau (YYYY年M月D日) and {symbol} is not in the index; pass --date YYYY-MM-DD.")
 
 
@@ -174,13 +179,16 @@ def add_statement(
     lang: str = "zh",
     date: str | None = None,
 ) -> pd.Series:
-    """Import one statement from a .txt or a UN .pdf into a corpus folder; return its new metadata row.
+    """Import one statement (or resolution) from a .txt or a UN .pdf into a corpus folder; return its new
+    metadata row.
 
-    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (the text as received, or as pdfplumber extracts it from a
+    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution) (the text as received, or as pdfplumber extracts it from a
     PDF), keeps the PDF beside it, registers their checksums and adds a row to statements.csv (created
     for a new folder). Symbol: ``symbol``, else the one on the PDF's cover or header lines. Date, meeting
-    and agenda item: from the chapeau; the date falls back to ``date`` and then the index. Nothing is
-    written unless the text cleans into a statement; a symbol already present raises DataError.
+    and agenda item: from the chapeau; the date falls back to ``date`` and then the index. A resolution's
+    date and meeting come from its adoption line and must agree with data/resolution_index.csv; its
+    agenda item is left empty (the text prints none). Nothing is written unless the text cleans into a
+    statement (or resolution); a symbol already present raises DataError.
     """
     path = Path(path)
     root = data_dir(corpus)
@@ -191,8 +199,12 @@ def add_statement(
         existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
         raise DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
     table = statement_from_text(raw, symbol=symbol, date=None, lang=lang, source=str(path))
-    chapeau = table.loc[table["kind"] == "chapeau", "text"]
-    facts = chapeau_facts(chapeau.iloc[0] if len(chapeau) else "")
+    if document_kind(symbol) == "resolution":  # date and meeting from the adoption line, checked with the index
+        facts = chapeau_facts(table.attrs["adoption"])
+        check_adoption(symbol, facts, str(path))
+    else:
+        chapeau = table.loc[table["kind"] == "chapeau", "text"]
+        facts = chapeau_facts(chapeau.iloc[0] if len(chapeau) else "")
     stem = file_stem(symbol, lang)
     text_file = f"raw/{stem}.txt"
     row = {

@@ -1,4 +1,4 @@
-"""Loading presidential statements into a paragraph table."""
+"""Loading presidential statements (and resolutions, see resolutions.py) into a paragraph table."""
 
 from __future__ import annotations
 
@@ -12,23 +12,14 @@ import pandas as pd
 from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
 from helpers.ingest.registry import data_dir, verify
+from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
-PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]
-SYMBOL_PATTERN = re.compile(r"S/PRST/(\d{4})/(\d{1,3})")
+PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "number", "opening", "text", "n_chars"]
 _COUNCIL = re.compile(r"^[“「\"]?(?:安全理事会|安理会)")
 _ADVERBS = re.compile(r"^(?:还|又|也|再次|同时|进一步|仍然)")
 _CLAUSE_END = re.compile(r"[，。；：,]")
-
-
-def symbol_order(symbols: pd.Series) -> pd.Series:
-    """Return year * 1000 + number of each S/PRST symbol, so S/PRST/2021/2 sorts before S/PRST/2021/10.
-
-    A symbol of another form gets 10**9 (sorts last); break such ties by the symbol itself.
-    """
-    parts = symbols.str.extract(SYMBOL_PATTERN.pattern).astype("float64")
-    return (parts[0] * 1000 + parts[1]).fillna(10**9).astype("int64")
 
 
 @lru_cache(maxsize=16)
@@ -58,11 +49,6 @@ def known_symbols(root: str | os.PathLike[str] | None = None) -> list[str]:
     return read_metadata(root)["symbol"].tolist()
 
 
-def normalise_symbol(symbol: str) -> str:
-    """Return a symbol in UN form: ' s/prst/2021/1 ' -> 'S/PRST/2021/1'."""
-    return re.sub(r"\s+", "", str(symbol)).upper()
-
-
 @cache
 def opening_verbs() -> tuple[str, ...]:
     """Return the written forms of the verbs of data/speech_acts.csv, longest first."""
@@ -77,14 +63,23 @@ def opening_verb(paragraph: str) -> str | None:
     data/speech_acts.csv; another written form gives its canonical verb (表示感谢 -> 感谢).
     """
     match = _COUNCIL.match(paragraph)
-    if match is None:
-        return None
-    rest = _ADVERBS.sub("", paragraph[match.end():])
-    clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+    return None if match is None else leading_verb(paragraph[match.end():])
+
+
+def verb_at_start(text: str) -> str | None:
+    """Return the canonical verb of data/speech_acts.csv a text starts with, after an adverb (还重申 -> 重申),
+    or None."""
+    rest = _ADVERBS.sub("", text)
+    return next((speech_act_forms()[verb] for verb in opening_verbs() if rest.startswith(verb)), None)
+
+
+def leading_verb(text: str) -> str | None:
+    """Return the canonical verb that opens a clause whose subject is understood: ``verb_at_start``, else
+    the first known verb of two or more characters in its first clause, else None."""
+    if (verb := verb_at_start(text)) is not None:
+        return verb
+    clause = _CLAUSE_END.split(_ADVERBS.sub("", text), maxsplit=1)[0]
     canonical = speech_act_forms()
-    for verb in opening_verbs():
-        if clause.startswith(verb):
-            return canonical[verb]
     found = [(clause.find(verb), verb) for verb in opening_verbs() if len(verb) > 1 and verb in clause]
     return canonical[min(found, key=lambda item: (item[0], -len(item[1])))[1]] if found else None
 
@@ -94,7 +89,8 @@ def _is_chapeau(paragraph: str) -> bool:
 
 
 def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
-    """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, opening, text, n_chars.
+    """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, number (always missing:
+    a statement prints no paragraph numbers), opening, text, n_chars.
 
     Raises DataError naming ``source`` when no paragraph of a presidential statement is found.
     """
@@ -112,6 +108,7 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
     for number, paragraph in enumerate(paragraphs, start=1):
         rows.append({"para": number, "kind": "operative", "opening": opening_verb(paragraph), "text": paragraph})
     table = pd.DataFrame(rows, columns=["para", "kind", "opening", "text"])
+    table.insert(2, "number", pd.Series(pd.NA, index=table.index, dtype="str"))
     table["opening"] = table["opening"].astype("str")
     table.loc[table["kind"] == "chapeau", "opening"] = pd.NA
     table["n_chars"] = table["text"].str.len()
@@ -132,15 +129,23 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
 def statement_from_text(raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str) -> pd.DataFrame:
     """Clean raw statement text and return its paragraph table (columns PARAGRAPH_COLUMNS).
 
-    ``attrs`` carries symbol, source, footnotes (URLs set aside) and headings.
+    A resolution symbol (S/RES/N(YYYY)) gets the paragraph table of ``resolution_table``. ``attrs`` carries
+    symbol, source, footnotes (URLs set aside) and headings (and, for a resolution, its adoption facts).
     """
     cleaned = clean(raw)
-    table = paragraph_table(cleaned, source)
+    if document_kind(symbol) == "resolution":
+        from helpers.ingest.resolutions import resolution_table  # it builds on this module's leading_verb
+
+        table = resolution_table(cleaned, source, symbol)
+    else:
+        table = paragraph_table(cleaned, source)
     table.insert(0, "symbol", symbol)
     table.insert(1, "date", pd.to_datetime(date) if date else pd.NaT)
     table.insert(2, "lang", lang)
+    attrs = table.attrs
     table = table[PARAGRAPH_COLUMNS]
     table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings}
+    table.attrs |= attrs  # a resolution's headings (title, adoption line) and adoption facts
     return table
 
 
@@ -168,7 +173,9 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
     """Return one statement as a paragraph table, one row per paragraph.
 
     Columns: symbol, date, lang, para (0 = chapeau, 1..N operative), kind (chapeau/operative),
-    opening (verb after 安全理事会), text, n_chars. The raw file is checked against the checksum
+    number (the paragraph number as printed; missing for a statement, which prints none), opening (verb
+    after 安全理事会), text, n_chars. A resolution (S/RES/N(YYYY)) has the rows of ``resolution_table``:
+    kinds chapeau, preambular, operative, sub, annex. The raw file is checked against the checksum
     registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text.
     """
     root = data_dir(root)
