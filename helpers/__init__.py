@@ -61,6 +61,7 @@ from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.script import detect_script
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -73,6 +74,7 @@ from helpers.ingest.statements import (
     statement_record,
 )
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
@@ -111,6 +113,7 @@ __all__ = [
     "data_dir",
     "decode",
     "default_jieba_cut",
+    "detect_script",
     "dispersion",
     "dispersion_plot",
     "draw_cocitation_graph",
@@ -128,6 +131,7 @@ __all__ = [
     "load_index",
     "load_statement",
     "ngrams",
+    "normalise_unicode",
     "opening_profile",
     "opening_profiles",
     "opening_verb",
@@ -162,6 +166,7 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "unicode_changes_table",
     "unit_labels",
     "use_chinese_font",
     "validation_table",

@@ -11,7 +11,9 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.registry import PROJECT_DATA, data_dir, verify
+from helpers.ingest.script import original_paragraphs, script_view
 from helpers.ingest.text import CleanedText, clean, decode
+from helpers.ingest.unicode import normalise_unicode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
 PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]
@@ -30,9 +32,24 @@ def symbol_order(symbols: pd.Series) -> pd.Series:
     return (parts[0] * 1000 + parts[1]).fillna(10**9).astype("int64")
 
 
+def complete_metadata(table: pd.DataFrame, root: Path) -> pd.DataFrame:
+    """Return statements.csv's table with the columns that a file written before they existed lacks:
+    script "zh-Hans" (traditional text was refused then), extraction "pdf" when the PDF is kept beside the
+    text file else "txt", index_check "" (no mismatch forced)."""
+    table = table.copy()
+    if "script" not in table.columns:
+        table["script"] = "zh-Hans"
+    if "extraction" not in table.columns:
+        has_pdf = [(root / file).with_suffix(".pdf").is_file() for file in table["file"]]
+        table["extraction"] = pd.Series(["pdf" if pdf else "txt" for pdf in has_pdf], index=table.index, dtype="str")
+    if "index_check" not in table.columns:
+        table["index_check"] = ""
+    return table
+
+
 @lru_cache(maxsize=16)
 def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     table["_order"] = symbol_order(table["symbol"])
     return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
@@ -42,7 +59,9 @@ def read_metadata(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Return the table of statements a data folder holds.
 
     Columns: symbol, date (datetime64), lang, file (relative to the folder), agenda_item, meeting,
-    procedure, presidency; sorted by date, then year and number of the symbol. The file is read once
+    procedure, presidency, script (zh-Hans/zh-Hant), extraction (txt/pdf/ocr), index_check ("" or the
+    mismatch with the index accepted by ``--force``); a file without the last three gets them filled
+    (``complete_metadata``). Sorted by date, then year and number of the symbol. The file is read once
     and re-read only when it changes.
     """
     path = data_dir(root) / "statements.csv"
@@ -127,18 +146,29 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
     return decode(data, source=str(path))
 
 
-def statement_from_text(raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str) -> pd.DataFrame:
-    """Clean raw statement text and return its paragraph table (columns PARAGRAPH_COLUMNS).
+def statement_from_text(
+    raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str, script: str | None = None
+) -> pd.DataFrame:
+    """Normalise, clean and return the paragraph table of raw statement text (columns PARAGRAPH_COLUMNS).
 
-    ``attrs`` carries symbol, source, footnotes (URLs set aside) and headings.
+    The raw text is first normalised (``normalise_unicode``); a text in traditional characters
+    (``script`` "zh-Hant", detected when None) is cleaned and analysed through its simplified view, so
+    ``text`` is always simplified. ``attrs`` carries symbol, source, footnotes (URLs set aside), headings,
+    removed (the cleaner's removed lines, ``(kind, line)``), unicode_changes (``UnicodeChange`` list),
+    script ("zh-Hans"/"zh-Hant") and original_text (each row's paragraph in the script as written).
     """
-    cleaned = clean(raw)
+    normalised = normalise_unicode(raw)
+    view = script_view(normalised.text, script)
+    cleaned = clean(view.view)
     table = paragraph_table(cleaned, source)
     table.insert(0, "symbol", symbol)
     table.insert(1, "date", pd.to_datetime(date) if date else pd.NaT)
     table.insert(2, "lang", lang)
     table = table[PARAGRAPH_COLUMNS]
-    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings}
+    paragraphs = original_paragraphs(view, cleaned.paragraphs)[len(cleaned.paragraphs) - len(table) :]
+    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings,
+                   "removed": cleaned.removed, "unicode_changes": normalised.changes, "script": view.script,
+                   "original_text": paragraphs}
     return table
 
 
@@ -167,13 +197,15 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
 
     Columns: symbol, date, lang, para (0 = chapeau, 1..N operative), kind (chapeau/operative),
     opening (verb after 安全理事会), text, n_chars. The raw file is checked against the checksum
-    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text.
+    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text; the other
+    ``attrs`` are those of ``statement_from_text`` (script as recorded in statements.csv).
     """
     root = data_dir(root)
     row = statement_record(symbol, root)
     raw = raw_statement(symbol, root)
     return statement_from_text(
-        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"]
+        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"],
+        script=row["script"] or None,
     )
 
 
