@@ -56,9 +56,10 @@ from helpers.analysis.terms import (
     wordfreq_reference,
 )
 from helpers.errors import DataError
-from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
+from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus, plan_import
 from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.ocr import ocr_pages
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
 from helpers.ingest.script import detect_script
@@ -132,11 +133,13 @@ __all__ = [
     "load_statement",
     "ngrams",
     "normalise_unicode",
+    "ocr_pages",
     "opening_profile",
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
     "pdf_text",
+    "plan_import",
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
