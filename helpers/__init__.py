@@ -34,6 +34,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.entities import entity_names, un_entities
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -41,6 +42,7 @@ from helpers.analysis.segment import (
     token_table,
     tokenize,
 )
+from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -118,6 +120,7 @@ __all__ = [
     "dispersion",
     "dispersion_plot",
     "draw_cocitation_graph",
+    "entity_names",
     "extract_citations",
     "fetch_statements",
     "frequency_bars",
@@ -131,6 +134,7 @@ __all__ = [
     "load_corpus",
     "load_index",
     "load_statement",
+    "modal_words",
     "ngrams",
     "normalise_unicode",
     "ocr_pages",
@@ -154,6 +158,8 @@ __all__ = [
     "shared_passages",
     "similarity_pairs",
     "software_versions",
+    "speech_act_scale",
+    "speech_acts",
     "stale_copies",
     "start_lab",
     "statement_from_text",
@@ -169,6 +175,7 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "un_entities",
     "unicode_changes_table",
     "unit_labels",
     "use_chinese_font",
