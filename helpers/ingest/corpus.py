@@ -61,16 +61,15 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """
     root = data_dir(path)
     metadata = read_metadata(root)
-    tables = []
-    for symbol in metadata["symbol"]:
-        table = load_statement(symbol, root)
-        tables.append(table.assign(script=table.attrs["script"], original_text=table.attrs["original_text"]))
+    tables = [load_statement(symbol, root) for symbol in metadata["symbol"]]
     if not tables:
         return pd.DataFrame({column: pd.Series(dtype="str") for column in CORPUS_COLUMNS}).astype(
             {"date": "datetime64[us]", "para": "int64", "n_chars": "int64"}
         )
     corpus = pd.concat(tables, ignore_index=True)
     corpus.attrs = {}
+    corpus["script"] = pd.Series([t.attrs["script"] for t in tables], dtype="str").repeat([len(t) for t in tables]).values
+    corpus["original_text"] = pd.Series([text for t in tables for text in t.attrs["original_text"]], dtype="str")
     index = load_index().set_index("symbol")
     own = metadata.set_index("symbol")
     symbols = corpus["symbol"]

@@ -40,6 +40,10 @@ _ALNUM = f"0-9A-Za-z{_WIDE_ALNUM}"
 # as Ｓ／ＰＶ．８０００); full-width brackets only around a year (１３７３（２００１）). Chinese punctuation
 # elsewhere (，：；“”（反恐执行局）) is never touched.
 _FULLWIDTH = rf"[{_WIDE_ALNUM}]+|(?<=[{_ALNUM}])[／．－](?=[{_ALNUM}])|（[0-9０-９]{{4}}）"
+# A cheap first look (no look-behind): most texts have none of these, and then nothing more is done.
+_ANY_CANDIDATE = re.compile(
+    rf"[{_KANGXI}{_SUPPLEMENT}{_COMPATIBILITY}{_INVISIBLE}{_PRIVATE_USE}{_WIDE_ALNUM}／．－]|（[0-9０-９]"
+)
 _CANDIDATES = re.compile(
     rf"(?P<fullwidth>{_FULLWIDTH})|(?P<char>[{_KANGXI}{_SUPPLEMENT}{_COMPATIBILITY}{_INVISIBLE}{_PRIVATE_USE}])"
 )
@@ -102,7 +106,7 @@ def normalise_unicode(text: str) -> NormalisedText:
     Adjacent changes of one kind are listed together (``Ｓ／ＰＲＳＴ／２０２１／１`` is one change). Ordinary
     CJK text and punctuation are never changed, and normalising twice changes nothing more.
     """
-    matches = list(_CANDIDATES.finditer(text))
+    matches = list(_CANDIDATES.finditer(text)) if _ANY_CANDIDATE.search(text) else []
     if not matches:
         return NormalisedText(text)
     supplement = radical_ideographs()
