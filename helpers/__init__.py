@@ -59,12 +59,14 @@ from helpers.analysis.terms import (
     wordfreq_reference,
 )
 from helpers.errors import DataError
-from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
+from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus, plan_import
 from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.ocr import ocr_pages
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
 from helpers.ingest.resolutions import resolution_table
+from helpers.ingest.script import detect_script
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -78,6 +80,7 @@ from helpers.ingest.statements import (
 )
 from helpers.ingest.symbols import document_kind
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
@@ -117,6 +120,7 @@ __all__ = [
     "data_dir",
     "decode",
     "default_jieba_cut",
+    "detect_script",
     "dispersion",
     "dispersion_plot",
     "document_kind",
@@ -138,11 +142,14 @@ __all__ = [
     "load_statement",
     "modal_words",
     "ngrams",
+    "normalise_unicode",
+    "ocr_pages",
     "opening_profile",
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
     "pdf_text",
+    "plan_import",
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
@@ -176,6 +183,7 @@ __all__ = [
     "topic_rules",
     "topic_symbols",
     "un_entities",
+    "unicode_changes_table",
     "unit_labels",
     "use_chinese_font",
     "validation_table",

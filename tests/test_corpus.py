@@ -72,7 +72,7 @@ def test_shipped_text_imported_into_a_new_folder_is_a_byte_copy(tmp_path):
     assert (tmp_path / "new" / row["file"]).read_bytes() == source.read_bytes()
     pd.testing.assert_frame_equal(load_corpus(tmp_path / "new"), load_corpus())
     assert (tmp_path / "new" / "statements.csv").read_text(encoding="utf-8").splitlines()[0] == (
-        "symbol,date,lang,file,agenda_item,meeting,procedure,presidency"
+        "symbol,date,lang,file,agenda_item,meeting,procedure,presidency,script,extraction,index_check"
     )
 
 

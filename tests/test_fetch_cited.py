@@ -163,6 +163,6 @@ def test_a_resolution_whose_adoption_line_disagrees_with_the_index_is_refused(se
     results = fetch_statements(["S/RES/1373(2001)"], corpus=corpus, settings=fast(server), verbose=False)
     assert results["status"].tolist() == ["failed"]
     assert results["detail"].iloc[0].endswith(
-        "S/RES/1373(2001): adopted 2001-09-29 in the text, 2001-09-28 in the index (data/resolution_index.csv); "
-        "check that the file is this resolution.")
+        "the adoption line gives 2001-09-29 and meeting S/PV.4385, the index lists S/RES/1373(2001) on 2001-09-28 at "
+        "meeting S/PV.4385; check the file and --symbol, or pass --force to import it anyway")
     assert not corpus.exists()

@@ -181,7 +181,8 @@ def test_a_resolution_pdf_is_imported_beside_a_statement(resolution_pdf, data_co
     row = add_statement(resolution_pdf, corpus=data_copy)  # the symbol is read from the cover
     assert row.to_dict() == {
         "symbol": SYMBOL, "date": "2099-01-02", "lang": "zh", "file": "raw/S_RES_9901_2099.zh.txt", "agenda_item": "",
-        "meeting": "S/PV.9999", "procedure": "meeting", "presidency": "",
+        "meeting": "S/PV.9999", "procedure": "meeting", "presidency": "", "script": "zh-Hans", "extraction": "pdf",
+        "index_check": "",
     }
     registry = read_registry(data_copy)
     assert registry["raw/S_RES_9901_2099.zh.pdf"] == sha256(resolution_pdf)
@@ -227,8 +228,8 @@ def test_the_adoption_line_must_agree_with_the_resolution_index(tmp_path, capsys
     corpus = tmp_path / "corpus"
     assert main(["add", str(path), "--corpus", str(corpus)]) == 2
     assert capsys.readouterr().err == (
-        f"error: {path}: S/RES/1373(2001): adopted 2001-09-29 in the text, 2001-09-28 in the index; S/PV.4386 in the "
-        "text, S/PV.4385 in the index (data/resolution_index.csv); check that the file is this resolution.\n"
+        f"error: {path}: the adoption line gives 2001-09-29 and meeting S/PV.4386, the index lists S/RES/1373(2001) "
+        "on 2001-09-28 at meeting S/PV.4385; check the file and --symbol, or pass --force to import it anyway\n"
     )
     assert not corpus.exists()
     path.write_text(fixture_text(symbol="S/RES/1373(2001)", date_zh="2001年9月28日", meeting=4385), encoding="utf-8")
@@ -242,8 +243,10 @@ def test_the_adoption_line_must_agree_with_the_resolution_index(tmp_path, capsys
 def test_a_resolution_adopted_without_a_meeting(tmp_path):
     path = tmp_path / "s_res_2560.txt"
     path.write_text(fixture_text(symbol="S/RES/2560(2020)", date_zh="2020年12月29日", meeting=8999), encoding="utf-8")
-    with pytest.raises(DataError, match=r"S/RES/2560\(2020\): S/PV\.8999 in the text, no meeting in the index"):
+    with pytest.raises(DataError, match=r"meeting S/PV\.8999, the index lists S/RES/2560\(2020\) on 2020-12-29 without a meeting"):
         add_statement(path, corpus=tmp_path / "corpus")
+    forced = add_statement(path, corpus=tmp_path / "forced", force=True)
+    assert forced["index_check"].startswith("forced: the adoption line gives 2020-12-29 and meeting S/PV.8999")
     path.write_text(fixture_text(symbol="S/RES/2560(2020)", date_zh="2020年12月29日", meeting=None), encoding="utf-8")
     row = add_statement(path, corpus=tmp_path / "corpus")
     assert (row["date"], row["meeting"], row["procedure"]) == ("2020-12-29", "", "")

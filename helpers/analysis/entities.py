@@ -22,6 +22,7 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.script import convert
 
 ENTITIES_FILE = PROJECT_DATA / "un_entities.csv"
 ENTITY_COLUMNS = ["id", "kind", "name_zh", "aliases", "name_en", "established_by", "source"]
@@ -130,25 +131,15 @@ def established_by() -> dict[str, tuple[Entity, ...]]:
 # ---------------------------------------------------------------- the simplified view
 
 
-@cache
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def simplified_view(text: str) -> str:
     """Return the text in simplified characters with ASCII brackets, the same length as ``text``.
 
-    OpenCC's t2s converts phrase by phrase; should a phrase ever change length, the text is converted
-    character by character instead (a character that would become two is kept), so offsets never move.
+    The conversion is ``helpers.ingest.script.convert(text, "t2s")`` (OpenCC t2s, phrase by phrase; a line
+    whose conversion would change its length is converted character by character), so offsets never move.
     """
     if text.isascii():
         return text
-    view = _t2s().convert(text)
-    if len(view) != len(text):
-        converted = (_t2s().convert(char) for char in text)
-        view = "".join(new if len(new) == 1 else old for new, old in zip(converted, text, strict=True))
+    view = convert(text, "t2s")
     return view.translate(_FULL_WIDTH) if "（" in view or "）" in view else view
 
 

@@ -139,6 +139,9 @@ def fetch_statements(
     settings: FetchSettings | None = None,
     verbose: bool = True,
     skip: Mapping[str, str] | None = None,
+    ocr: bool = False,
+    force: bool = False,
+    max_chars: int | None = None,
 ) -> pd.DataFrame:
     """Download and import statements and resolutions (S/RES/N(YYYY)) into a corpus folder; return one row
     per symbol.
@@ -147,7 +150,7 @@ def fetch_statements(
     happened, one line) and file (the raw text written, for "added"). A failure never stops the others.
     ``skip`` maps symbols to list as "skipped", without a request, to the line that says why.
     With ``verbose`` each outcome is printed as it happens (failures on stderr), under a tqdm progress bar
-    when there are several symbols.
+    when there are several symbols. ``ocr``, ``force`` and ``max_chars`` are passed to ``add_statement``.
     """
     settings = settings or FetchSettings.from_env()
     root = data_dir(corpus)
@@ -174,7 +177,11 @@ def fetch_statements(
                     with tempfile.TemporaryDirectory(prefix="prst-fetch-") as tmp:
                         download = Path(tmp) / f"{file_stem(symbol, lang)}.pdf"
                         url = download_pdf(session, symbol, lang, download, settings)
-                        added = add_statement(download, symbol=symbol, corpus=root, lang=lang)
+                        try:
+                            added = add_statement(download, symbol=symbol, corpus=root, lang=lang, ocr=ocr,
+                                                  force=force, max_chars=max_chars)
+                        except DataError as error:  # name the download, not its temporary file
+                            raise DataError(str(error).replace(str(download), f"{symbol} (downloaded PDF)")) from None
                     row.update(status="added", file=added["file"],
                                detail=f"{symbol}: added {added['file']} ({added['date']}) from {url}")
             except DataError as error:

@@ -31,7 +31,6 @@ from collections import Counter
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.index import index_entry
 from helpers.ingest.statements import leading_verb, verb_at_start
 from helpers.ingest.symbols import RESOLUTION_SYMBOL
 from helpers.ingest.text import CleanedText, _join, normalise_spaces
@@ -173,23 +172,3 @@ def resolution_table(cleaned: CleanedText, source: str, symbol: str) -> pd.DataF
     table = table[["para", "kind", "number", "opening", "text", "n_chars"]]
     table.attrs = {"headings": [title, *([adoption] if adoption else []), *headings], "adoption": adoption}
     return table
-
-
-def check_adoption(symbol: str, facts: dict[str, str], source: str) -> None:
-    """Check the date and meeting of an adoption line (``facts`` of ``chapeau_facts``: date "YYYY-MM-DD", meeting
-    "S/PV.NNNN" or "" when it names none) against data/resolution_index.csv; DataError naming both values when
-    they differ. A text without an adoption line (no date) and a resolution the index does not list (after
-    June 2022) pass."""
-    entry = index_entry(symbol)
-    if entry is None or not facts["date"]:
-        return
-    listed_date = entry["date"].strftime("%Y-%m-%d")
-    listed_meeting = "" if pd.isna(entry["meeting"]) else re.match(r"S/PV\.\d+", entry["meeting"]).group()
-    differences = []
-    if facts["date"] != listed_date:
-        differences.append(f"adopted {facts['date']} in the text, {listed_date} in the index")
-    if facts["meeting"] != listed_meeting:
-        differences.append(f"{facts['meeting'] or 'no meeting'} in the text, {listed_meeting or 'no meeting'} in the index")
-    if differences:
-        raise DataError(f"{source}: {symbol}: {'; '.join(differences)} (data/resolution_index.csv); "
-                        "check that the file is this resolution.")

@@ -12,8 +12,10 @@ import pandas as pd
 from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
 from helpers.ingest.registry import data_dir, verify
+from helpers.ingest.script import original_paragraphs, script_view
 from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
+from helpers.ingest.unicode import normalise_unicode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
 PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "number", "opening", "text", "n_chars"]
@@ -22,9 +24,24 @@ _ADVERBS = re.compile(r"^(?:还|又|也|再次|同时|进一步|仍然)")
 _CLAUSE_END = re.compile(r"[，。；：,]")
 
 
+def complete_metadata(table: pd.DataFrame, root: Path) -> pd.DataFrame:
+    """Return statements.csv's table with the columns that a file written before they existed lacks:
+    script "zh-Hans" (traditional text was refused then), extraction "pdf" when the PDF is kept beside the
+    text file else "txt", index_check "" (no mismatch forced)."""
+    table = table.copy()
+    if "script" not in table.columns:
+        table["script"] = "zh-Hans"
+    if "extraction" not in table.columns:
+        has_pdf = [(root / file).with_suffix(".pdf").is_file() for file in table["file"]]
+        table["extraction"] = pd.Series(["pdf" if pdf else "txt" for pdf in has_pdf], index=table.index, dtype="str")
+    if "index_check" not in table.columns:
+        table["index_check"] = ""
+    return table
+
+
 @lru_cache(maxsize=16)
 def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     table["_order"] = symbol_order(table["symbol"])
     return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
@@ -34,7 +51,9 @@ def read_metadata(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Return the table of statements a data folder holds.
 
     Columns: symbol, date (datetime64), lang, file (relative to the folder), agenda_item, meeting,
-    procedure, presidency; sorted by date, then year and number of the symbol. The file is read once
+    procedure, presidency, script (zh-Hans/zh-Hant), extraction (txt/pdf/ocr), index_check ("" or the
+    mismatch with the index accepted by ``--force``); a file without the last three gets them filled
+    (``complete_metadata``). Sorted by date, then year and number of the symbol. The file is read once
     and re-read only when it changes.
     """
     path = data_dir(root) / "statements.csv"
@@ -126,13 +145,22 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
     return decode(data, source=str(path))
 
 
-def statement_from_text(raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str) -> pd.DataFrame:
-    """Clean raw statement text and return its paragraph table (columns PARAGRAPH_COLUMNS).
+def statement_from_text(
+    raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str, script: str | None = None
+) -> pd.DataFrame:
+    """Normalise, clean and return the paragraph table of raw statement text (columns PARAGRAPH_COLUMNS).
 
-    A resolution symbol (S/RES/N(YYYY)) gets the paragraph table of ``resolution_table``. ``attrs`` carries
-    symbol, source, footnotes (URLs set aside) and headings (and, for a resolution, its adoption facts).
+    A resolution symbol (S/RES/N(YYYY)) gets the paragraph table of ``resolution_table``. The raw text is
+    first normalised (``normalise_unicode``); a text in traditional characters (``script`` "zh-Hant", detected
+    when None) is cleaned and analysed through its simplified view, so ``text`` is always simplified.
+    ``attrs`` carries symbol, source, footnotes (URLs set aside), headings (and, for a resolution, its
+    adoption facts), removed (the cleaner's removed lines, ``(kind, line)``, as analysed: simplified for
+    zh-Hant), unicode_changes (``UnicodeChange`` list, positions in ``raw``), script ("zh-Hans"/"zh-Hant")
+    and original_text (each row's paragraph in the script as written).
     """
-    cleaned = clean(raw)
+    normalised = normalise_unicode(raw)
+    view = script_view(normalised.text, script)
+    cleaned = clean(view.view)
     if document_kind(symbol) == "resolution":
         from helpers.ingest.resolutions import resolution_table  # it builds on this module's leading_verb
 
@@ -144,7 +172,9 @@ def statement_from_text(raw: str, *, symbol: str, date: str | None, lang: str = 
     table.insert(2, "lang", lang)
     attrs = table.attrs
     table = table[PARAGRAPH_COLUMNS]
-    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings}
+    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings,
+                   "removed": cleaned.removed, "unicode_changes": normalised.changes, "script": view.script,
+                   "original_text": original_paragraphs(view, table["text"].tolist())}
     table.attrs |= attrs  # a resolution's headings (title, adoption line) and adoption facts
     return table
 
@@ -176,13 +206,15 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
     number (the paragraph number as printed; missing for a statement, which prints none), opening (verb
     after 安全理事会), text, n_chars. A resolution (S/RES/N(YYYY)) has the rows of ``resolution_table``:
     kinds chapeau, preambular, operative, sub, annex. The raw file is checked against the checksum
-    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text.
+    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text; the other
+    ``attrs`` are those of ``statement_from_text`` (script as recorded in statements.csv).
     """
     root = data_dir(root)
     row = statement_record(symbol, root)
     raw = raw_statement(symbol, root)
     return statement_from_text(
-        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"]
+        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"],
+        script=row["script"] or None,
     )
 
 
