@@ -72,7 +72,7 @@ from helpers.ingest.statements import (
     statement_from_text,
     statement_record,
 )
-from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.text import CleanedText, Footnote, clean, clean_text, decode
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
@@ -87,6 +87,7 @@ __all__ = [
     "DEFAULT_SYMBOL",
     "DataError",
     "FetchSettings",
+    "Footnote",
     "Span",
     "abbreviation_definitions",
     "add_statement",

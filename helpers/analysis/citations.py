@@ -343,17 +343,23 @@ def _paragraph_texts(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, int, str]]:
-    """Return ``(symbol, number, url)`` for the footnotes in ``attrs["footnotes"]``.
+def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, object, str]]:
+    """Return ``(symbol, number, url)`` for the footnote links in ``attrs["footnotes"]``.
 
-    A list belongs to ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a dict
-    maps symbol -> list.
+    Each footnote is a ``helpers.Footnote`` (number, <NA> for a link alone on a line; text) or a plain URL
+    string (no number); footnotes of Chinese text are not links and are left out. A list belongs to
+    ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a dict maps symbol -> list.
     """
+
+    def links(notes: list) -> list[tuple[object, str]]:
+        pairs = [(getattr(note, "number", None), str(getattr(note, "text", note))) for note in notes]
+        return [(pd.NA if number is None else number, text) for number, text in pairs if text.startswith("http")]
+
     footnotes = paragraphs.attrs.get("footnotes") or []
     if isinstance(footnotes, dict):
-        return [(symbol, n, url) for symbol in symbols for n, url in enumerate(footnotes.get(symbol, []), start=1)]
+        return [(symbol, n, url) for symbol in symbols for n, url in links(footnotes.get(symbol, []))]
     owner = paragraphs.attrs.get("symbol", symbols[0] if len(symbols) == 1 else pd.NA)
-    return [(owner, n, url) for n, url in enumerate(footnotes, start=1)]
+    return [(owner, n, url) for n, url in links(footnotes)]
 
 
 def _extract_from_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from functools import cache, lru_cache
@@ -94,6 +95,7 @@ def _is_chapeau(paragraph: str) -> bool:
 def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
     """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, opening, text, n_chars.
 
+    ``attrs["footnotes"]`` holds the cleaned text's footnotes, each marker placed by the table's para number.
     Raises DataError naming ``source`` when no paragraph of a presidential statement is found.
     """
     paragraphs = cleaned.paragraphs
@@ -104,15 +106,24 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
         )
     rows = []
     chapeau_index = next((i for i, p in enumerate(paragraphs) if _is_chapeau(p)), None)
+    first = 0
     if chapeau_index is not None:
         rows.append({"para": 0, "kind": "chapeau", "opening": None, "text": paragraphs[chapeau_index]})
-        paragraphs = paragraphs[chapeau_index + 1 :]
-    for number, paragraph in enumerate(paragraphs, start=1):
+        first = chapeau_index + 1
+    for number, paragraph in enumerate(paragraphs[first:], start=1):
         rows.append({"para": number, "kind": "operative", "opening": opening_verb(paragraph), "text": paragraph})
     table = pd.DataFrame(rows, columns=["para", "kind", "opening", "text"])
     table["opening"] = table["opening"].astype("str")
     table.loc[table["kind"] == "chapeau", "opening"] = pd.NA
     table["n_chars"] = table["text"].str.len()
+    para_of = {index: index - first + 1 for index in range(first, len(paragraphs))}
+    if chapeau_index is not None:
+        para_of[chapeau_index] = 0
+    table.attrs["footnotes"] = [
+        dataclasses.replace(note, para=para_of[note.para]) if note.para in para_of
+        else dataclasses.replace(note, para=None, offset=None)
+        for note in cleaned.footnotes
+    ]
     return table
 
 
@@ -130,15 +141,17 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
 def statement_from_text(raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str) -> pd.DataFrame:
     """Clean raw statement text and return its paragraph table (columns PARAGRAPH_COLUMNS).
 
-    ``attrs`` carries symbol, source, footnotes (URLs set aside) and headings.
+    ``attrs`` carries symbol, source, footnotes (``helpers.Footnote``: number, text, and the para and offset of
+    its marker) and headings.
     """
     cleaned = clean(raw)
     table = paragraph_table(cleaned, source)
+    footnotes = table.attrs["footnotes"]
     table.insert(0, "symbol", symbol)
     table.insert(1, "date", pd.to_datetime(date) if date else pd.NaT)
     table.insert(2, "lang", lang)
     table = table[PARAGRAPH_COLUMNS]
-    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings}
+    table.attrs = {"symbol": symbol, "source": source, "footnotes": footnotes, "headings": cleaned.headings}
     return table
 
 
@@ -167,7 +180,7 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
 
     Columns: symbol, date, lang, para (0 = chapeau, 1..N operative), kind (chapeau/operative),
     opening (verb after 安全理事会), text, n_chars. The raw file is checked against the checksum
-    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text.
+    registry first. ``attrs["footnotes"]`` holds the footnotes set aside from the text (``helpers.Footnote``).
     """
     root = data_dir(root)
     row = statement_record(symbol, root)
