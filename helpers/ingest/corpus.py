@@ -176,7 +176,7 @@ def add_statement(
 ) -> pd.Series:
     """Import one statement from a .txt or a UN .pdf into a corpus folder; return its new metadata row.
 
-    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (the text as received, or as pdfplumber extracts it from a
+    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (the text as received, or as ``pdf_text`` extracts it from a
     PDF), keeps the PDF beside it, registers their checksums and adds a row to statements.csv (created
     for a new folder). Symbol: ``symbol``, else the one on the PDF's cover or header lines. Date, meeting
     and agenda item: from the chapeau; the date falls back to ``date`` and then the index. Nothing is
