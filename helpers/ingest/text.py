@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from helpers.errors import DataError
 
-# The symbol a document prints on its cover and page headers. Widen it (a pattern with no groups) to teach the
-# cleaner the furniture of other document kinds.
+# The symbol a document prints on its cover and page headers (presidential statements). Other document kinds widen
+# this pattern (keep it without groups); every furniture pattern that holds a symbol is built from it.
 DOCUMENT_SYMBOL = r"S\s*/\s*PRST\s*/\s*\d{4}\s*/\s*\d{1,3}"
 _JOB = r"\d{2}-\d{5}"
 _PAGE = r"\d{1,3}\s*/\s*\d{1,3}"
@@ -34,7 +34,7 @@ _ENGLISH_MONTHS = "January|February|March|April|May|June|July|August|September|O
 
 def _either_side(core: str, other: str) -> str:
     """A line holding ``core``, with ``other`` (the other column of its baseline) before it, after it or not at all."""
-    return rf"(?:{other}\s*)?{core}|{core}\s*{other}"
+    return rf"(?:(?:{other}\s*)?{core}|{core}\s*{other})"
 
 
 # Lines that are page furniture, not text. Each pattern matches a whole stripped line.
@@ -313,7 +313,8 @@ def normalise_spaces(paragraph: str) -> str:
     parts = _SPACE.split(paragraph.strip())
     out = parts[0]
     for part in parts[1:]:
-        if out and part and out[-1].isascii() and _ASCII_WORD.match(part[0]):
+        before = out.rstrip(_SENTINEL)[-1:]  # a removed footnote marker is not text
+        if before and part and before.isascii() and _ASCII_WORD.match(part[0]):
             out += " " + part
         else:
             out += part
