@@ -229,8 +229,19 @@ def test_footnotes_are_numbered_down_the_page():
 
 
 def test_a_footnote_whose_marker_cannot_be_told_is_still_kept_aside():
-    # After a Latin word a digit may be part of it (Annex1), so the marker stays; the footnote is the next number.
-    raw = "\n".join([TITLE, "测试样例，代表安理会发表声明如下：", "“安全理事会测试样例 Annex1，测试样例。”", "1 测试样例脚注。", "21-00460 3/3"])
+    # After a Latin word a digit may be part of it (Annex1), so that marker stays; footnote 2's marker is found, and
+    # the page's footnotes are the next numbers, so both lines are footnotes.
+    raw = "\n".join([TITLE, "测试样例，代表安理会发表声明如下：", "“安全理事会测试样例 Annex1，测试样例2。”", "1 测试样例脚注一。",
+                     "2 测试样例脚注二。", "21-00460 3/3"])
     result = clean(raw)
     assert result.paragraphs == ["测试样例，代表安理会发表声明如下：", "“安全理事会测试样例Annex1，测试样例。”"]
-    assert result.footnotes == [Footnote(1, "测试样例脚注。")]
+    assert result.footnotes == [Footnote(1, "测试样例脚注一。"), Footnote(2, "测试样例脚注二。", 1, 21)]
+
+
+def test_a_page_ending_in_a_line_that_starts_with_a_number_keeps_it_without_a_marker():
+    raw = "\n".join([TITLE, "测试样例，代表安理会发表声明如下：", "“安全理事会测试样例00", "1《测试样例公约》。”", "21-00460 3/3"])
+    result = clean(raw)
+    assert result.paragraphs == ["测试样例，代表安理会发表声明如下：", "“安全理事会测试样例001《测试样例公约》。”"]
+    assert result.footnotes == []
+
+

@@ -204,9 +204,9 @@ def _footnote_block(page: _Page, last: int) -> tuple[int, list[tuple[int, str, l
     Returns ``(start, notes)``: the page's text lines from ``start`` on are footnotes; ``notes`` holds ``(number,
     text, line indexes)``. A block runs down to the page end; its numbers go up from above ``last`` (the last
     footnote number met before); each footnote starts a line (``1 见…``) and may go on over the next lines. The
-    first line of a block is told from a line of text starting with a number by the numbers (the page's footnotes,
-    links included, are the next ones after ``last``, in order down the page) or by the markers, glued to the
-    text above the block in that order.
+    first line of a block is told from a line of text starting with a number by the markers glued to the text
+    above it (in the order of the footnotes down the page): the block's first footnote has its marker, or the
+    page's footnotes, links included, are the next ones after ``last`` and one of them has its marker.
     No block: ``(len(page.lines), [])``.
     """
     texts = [text for _, text, _ in page.lines]
@@ -229,7 +229,8 @@ def _footnote_block(page: _Page, last: int) -> tuple[int, list[tuple[int, str, l
             # The page's footnotes, links included, in the order they stand down the page.
             numbers = [n for _, n in sorted([(page.lines[lines[0]][0], n) for n, _, lines in notes] + url_numbers)]
             next_numbers = numbers == list(range(last + 1, last + 1 + len(numbers)))
-            if next_numbers or _find_markers("\n".join(texts[:start]), numbers, {notes[0][0]}) is not None:
+            markers = _find_markers("\n".join(texts[:start]), numbers, set())
+            if markers and (next_numbers or notes[0][0] in markers):
                 return start, notes
     return len(texts), []
 
