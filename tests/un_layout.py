@@ -104,9 +104,12 @@ def _expected_text(text: str) -> str:
 
 
 def _units(paragraph: str) -> list[str]:
-    """Split text into the units a line break may fall between: Han characters and punctuation one by one, runs
-    of Latin letters and digits (``1373(2001)``, ``S/2020/372``) whole, each marker glued to the unit before it."""
-    return re.findall(r"(?:[A-Za-z0-9/().:\-]+|.)(?:\[\^\d+\])?", paragraph)
+    """Split text into the units a line break may fall between, as Chinese typesetting does: Han characters one
+    by one, runs of Latin letters and digits (``1373(2001)``, ``S/2020/372``) whole, each marker glued to the unit
+    before it, opening punctuation (“《) to the unit after it and closing punctuation (，。”》) to the one before,
+    so that no line starts with a closing mark or ends with an opening one."""
+    closing = r"[，。、；：！？”’）》」』]"
+    return re.findall(rf"[“‘（《「『]*(?:[A-Za-z0-9/().:\-]+|.)(?:\[\^\d+\])?(?:{closing}(?:\[\^\d+\])?)*", paragraph)
 
 
 def _ems(unit: str) -> float:
@@ -395,12 +398,6 @@ def fixture_paragraphs(n: int, date: str = "2099年1月2日", meeting: int = 999
 def fixture_lines(n: int, date: str = "2099年1月2日", meeting: int = 9999) -> list[str]:
     """Return test fixture statement ``n`` as text lines: the title, then each paragraph wrapped at 30 characters."""
     return [TITLE] + [line.text for p in fixture_paragraphs(n, date, meeting) for line in wrap(p, 30, indent=0)]
-
-
-def fixture_pdf(n: int, symbol: str, english_date: str = "2 January 2099") -> bytes:
-    """Return test fixture statement ``n`` as a UN-laid-out PDF."""
-    job = f"99-{n:05d}"
-    return render(layout(fixture_paragraphs(n), {}, cover=Cover(symbol, job, english_date)))
 
 
 def blank_pdf() -> bytes:

@@ -114,6 +114,8 @@ def pdf_text(path: str | os.PathLike[str], engine: str = "pypdfium2") -> str:
     ``engine``: "pypdfium2" (default) or "pdfplumber" (see ``ENGINES``). Raises DataError naming the file when
     it is missing, not a PDF, truncated or damaged, or has no text (a scanned image).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; use one of {', '.join(ENGINES)}")
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: file not found.")
