@@ -34,6 +34,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.entities import entity_names, un_entities
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -41,6 +42,7 @@ from helpers.analysis.segment import (
     token_table,
     tokenize,
 )
+from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -115,6 +117,7 @@ __all__ = [
     "dispersion",
     "dispersion_plot",
     "draw_cocitation_graph",
+    "entity_names",
     "extract_citations",
     "fetch_statements",
     "frequency_bars",
@@ -128,6 +131,7 @@ __all__ = [
     "load_corpus",
     "load_index",
     "load_statement",
+    "modal_words",
     "ngrams",
     "opening_profile",
     "opening_profiles",
@@ -148,6 +152,8 @@ __all__ = [
     "shared_passages",
     "similarity_pairs",
     "software_versions",
+    "speech_act_scale",
+    "speech_acts",
     "stale_copies",
     "start_lab",
     "statement_from_text",
@@ -163,6 +169,7 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "un_entities",
     "unit_labels",
     "use_chinese_font",
     "validation_table",

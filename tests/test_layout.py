@@ -15,7 +15,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from un_layout import SHAPES, TITLE, Cover, fixture_statement, layout, render, seed_document, text_shape
 
-from helpers import Footnote, add_statement, clean, load_corpus, load_statement, statement_from_text
+from helpers import (
+    Footnote,
+    add_statement,
+    clean,
+    extract_citations,
+    load_corpus,
+    load_statement,
+    statement_from_text,
+)
 from helpers.ingest.pdftext import ENGINES, pdf_text
 from helpers.tools.cli import main
 
@@ -245,3 +253,14 @@ def test_a_page_ending_in_a_line_that_starts_with_a_number_keeps_it_without_a_ma
     assert result.footnotes == []
 
 
+
+
+def test_footnote_links_reach_the_citation_table_with_their_numbers():
+    table = pd.DataFrame({"symbol": "S/PRST/2099/1", "para": [0, 1], "text": ["测试样例。", "“安全理事会测试样例。”"]})
+    table.attrs = {"footnotes": [Footnote(None, "https://undocs.org/S/RES/2(1946)"),
+                                 Footnote(None, "https://undocs.org/S/RES/3(1946)", 1, 3),
+                                 Footnote(2, "测试样例脚注，不是链接。", 1, 5), Footnote(3, "https://undocs.org/S/RES/4(1946)", 1, 7)]}
+    found = extract_citations(table)
+    links = found[found["kind"] == "url"]
+    assert links["key"].tolist() == ["S/RES/2(1946)", "S/RES/3(1946)", "S/RES/4(1946)"]
+    assert links["footnote"].tolist() == [pd.NA, pd.NA, 3] and links["para"].isna().all()
