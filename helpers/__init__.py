@@ -79,7 +79,7 @@ from helpers.ingest.statements import (
     statement_record,
 )
 from helpers.ingest.symbols import document_kind
-from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.text import CleanedText, Footnote, clean, clean_text, decode
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
@@ -95,6 +95,7 @@ __all__ = [
     "DEFAULT_SYMBOL",
     "DataError",
     "FetchSettings",
+    "Footnote",
     "Span",
     "abbreviation_definitions",
     "add_statement",

@@ -127,9 +127,10 @@ def test_an_old_statements_csv_with_a_pdf_beside_the_text_says_pdf(tmp_path):
 def test_dry_run_prints_what_it_would_import_and_writes_nothing(data_copy, tmp_path, capsys):
     source = tmp_path / "preview.txt"
     lines = fixture_lines(7, date="2099年1月2日", meeting=9999)
-    lines[3] = lines[3].replace("重申", "重申⼀切")  # ⼀ U+2F00, a Kangxi radical
-    lines.insert(4, "S/PRST/2099/7")  # page header
-    lines.insert(5, "2/3")  # page number
+    first = next(i for i, line in enumerate(lines) if line.startswith("“安全理事会重申"))  # 0-based
+    lines[first] = lines[first].replace("重申", "重申⼀切")  # ⼀ U+2F00, a Kangxi radical
+    lines.insert(first + 1, "S/PRST/2099/7")  # page header
+    lines.insert(first + 2, "2/3")  # page number
     source.write_text("\n".join(lines), encoding="utf-8")
     for corpus in (data_copy, tmp_path / "not-yet"):
         before = snapshot(corpus)
@@ -141,7 +142,7 @@ def test_dry_run_prints_what_it_would_import_and_writes_nothing(data_copy, tmp_p
     assert "paragraph table (3 rows):" in out
     assert "   1  operative       " in out and "重申      “安全理事会重申一切，本段" in out
     assert "removed lines (2):\n  page_marker: 2/3\n  symbol_header: S/PRST/2099/7\n" in out  # by kind
-    assert "Unicode changes (1):\n  line 4, column 9: kangxi_radical '⼀' -> '一'" in out
+    assert f"Unicode changes (1):\n  line {first + 1}, column 9: kangxi_radical '⼀' -> '一'" in out
     assert "  script: zh-Hans\n  extraction: txt\n  index_check: \n" in out
 
 

@@ -29,7 +29,7 @@ from helpers.ingest.statements import (
     statement_from_text,
 )
 from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
-from helpers.ingest.text import LAYOUT_LINE_PATTERNS
+from helpers.ingest.text import DOCUMENT_SYMBOL, LAYOUT_LINE_PATTERNS
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency",
@@ -108,13 +108,13 @@ def chapeau_facts(chapeau: str) -> dict[str, str]:
 
 def document_symbol(raw: str) -> str | None:
     """Return the symbol printed on a cover or page header line of extracted text (``S/PRST/2021/1`` or
-    ``S/RES/1373 (2001)`` alone on a line, or after 联合国), normalised (``S/RES/1373(2001)``), or None.
+    ``S/RES/1373 (2001)`` alone on a line, or beside 联合国 on the cover), normalised (``S/RES/1373(2001)``), or None.
     Symbols cited inside sentences are not taken."""
     header = LAYOUT_LINE_PATTERNS["symbol_header"]
     for line in raw.splitlines():
         line = line.strip()
         if header.fullmatch(line):
-            return normalise_symbol(re.sub(r"^联\s*合\s*国", "", line))
+            return normalise_symbol(re.search(DOCUMENT_SYMBOL, line).group())
     return None
 
 
@@ -331,7 +331,7 @@ def add_statement(
     """Import one statement (or resolution) from a .txt or a UN .pdf into a corpus folder; return its new
     metadata row.
 
-    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution; the text as received, or as pdfplumber extracts it from a
+    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution; the text as received, or as ``pdf_text`` extracts it from a
     PDF, or as OCR reads the pages without a text layer when ``ocr``), keeps the PDF beside it, registers
     their checksums and adds a row to statements.csv (created for a new folder). Symbol: ``symbol``, else
     the one on the PDF's cover or header lines. Date, meeting and agenda item: from the chapeau (a

@@ -3,7 +3,7 @@
 One request per symbol to ``$PRST_ODS_URL?s=<symbol>&l=<lang>&t=pdf`` (default
 https://documents.un.org/api/symbol/access, which redirects to the PDF). Retries with backoff come from
 urllib3's ``Retry`` mounted on a requests session; every download goes to a temporary file that is
-checked (a whole PDF that pdfplumber reads) before the statement is imported with ``add_statement``.
+checked (a whole PDF with a text layer) before the statement is imported with ``add_statement``.
 """
 
 from __future__ import annotations

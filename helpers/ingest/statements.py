@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from functools import cache, lru_cache
@@ -111,6 +112,7 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
     """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, number (always missing:
     a statement prints no paragraph numbers), opening, text, n_chars.
 
+    ``attrs["footnotes"]`` holds the cleaned text's footnotes, each marker placed by the table's para number.
     Raises DataError naming ``source`` when no paragraph of a presidential statement is found.
     """
     paragraphs = cleaned.paragraphs
@@ -121,16 +123,25 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
         )
     rows = []
     chapeau_index = next((i for i, p in enumerate(paragraphs) if _is_chapeau(p)), None)
+    first = 0
     if chapeau_index is not None:
         rows.append({"para": 0, "kind": "chapeau", "opening": None, "text": paragraphs[chapeau_index]})
-        paragraphs = paragraphs[chapeau_index + 1 :]
-    for number, paragraph in enumerate(paragraphs, start=1):
+        first = chapeau_index + 1
+    for number, paragraph in enumerate(paragraphs[first:], start=1):
         rows.append({"para": number, "kind": "operative", "opening": opening_verb(paragraph), "text": paragraph})
     table = pd.DataFrame(rows, columns=["para", "kind", "opening", "text"])
     table.insert(2, "number", pd.Series(pd.NA, index=table.index, dtype="str"))
     table["opening"] = table["opening"].astype("str")
     table.loc[table["kind"] == "chapeau", "opening"] = pd.NA
     table["n_chars"] = table["text"].str.len()
+    para_of = {index: index - first + 1 for index in range(first, len(paragraphs))}
+    if chapeau_index is not None:
+        para_of[chapeau_index] = 0
+    table.attrs["footnotes"] = [
+        dataclasses.replace(note, para=para_of[note.para]) if note.para in para_of
+        else dataclasses.replace(note, para=None, offset=None)
+        for note in cleaned.footnotes
+    ]
     return table
 
 
@@ -153,8 +164,8 @@ def statement_from_text(
     A resolution symbol (S/RES/N(YYYY)) gets the paragraph table of ``resolution_table``. The raw text is
     first normalised (``normalise_unicode``); a text in traditional characters (``script`` "zh-Hant", detected
     when None) is cleaned and analysed through its simplified view, so ``text`` is always simplified.
-    ``attrs`` carries symbol, source, footnotes (URLs set aside), headings (and, for a resolution, its
-    adoption facts), removed (the cleaner's removed lines, ``(kind, line)``, as analysed: simplified for
+    ``attrs`` carries symbol, source, footnotes (``helpers.Footnote``: number, text, and the para and offset
+    of its marker), headings (and, for a resolution, its adoption facts), removed (the cleaner's removed lines, ``(kind, line)``, as analysed: simplified for
     zh-Hant), unicode_changes (``UnicodeChange`` list, positions in ``raw``), script ("zh-Hans"/"zh-Hant")
     and original_text (each row's paragraph in the script as written).
     """
@@ -175,7 +186,7 @@ def statement_from_text(
     table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings,
                    "removed": cleaned.removed, "unicode_changes": normalised.changes, "script": view.script,
                    "original_text": original_paragraphs(view, table["text"].tolist())}
-    table.attrs |= attrs  # a resolution's headings (title, adoption line) and adoption facts
+    table.attrs |= attrs  # footnotes placed by para; a resolution's headings (title, adoption line) and adoption facts
     return table
 
 
@@ -206,7 +217,7 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
     number (the paragraph number as printed; missing for a statement, which prints none), opening (verb
     after 安全理事会), text, n_chars. A resolution (S/RES/N(YYYY)) has the rows of ``resolution_table``:
     kinds chapeau, preambular, operative, sub, annex. The raw file is checked against the checksum
-    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text; the other
+    registry first. ``attrs["footnotes"]`` holds the footnotes set aside from the text (``helpers.Footnote``); the other
     ``attrs`` are those of ``statement_from_text`` (script as recorded in statements.csv).
     """
     root = data_dir(root)
