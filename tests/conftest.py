@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.errors import DataError
+from helpers.ingest.registry import PROJECT_DATA, check_folder
 
 # Property tests explore new examples on a developer's machine; in CI they replay a fixed set.
 settings.register_profile("ci", derandomize=True, database=None)
@@ -17,6 +18,15 @@ if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 
 RAW_STATEMENT = PROJECT_DATA / "raw" / "S_PRST_2021_1.zh.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Check the shipped data before any test: a damaged data/ stops the run (exit status 4) with the one line
+    `make report` gives, instead of a hundred failures."""
+    try:
+        check_folder(PROJECT_DATA)
+    except DataError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from statement_pdfs import fixture_lines
 import helpers.ingest.corpus
 from helpers import DataError, add_statement, chapeau_facts, load_corpus, load_statement
 from helpers.ingest.corpus import CORPUS_COLUMNS
-from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
+from helpers.ingest.registry import LOCK_NAME, PROJECT_DATA, read_registry, sha256
 
 
 def write_fixture(path: Path, n: int, **values) -> Path:
@@ -21,7 +21,10 @@ def write_fixture(path: Path, n: int, **values) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """Every file of a corpus folder and its bytes, but the empty lock file a write leaves (it holds no data)."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert files.pop(LOCK_NAME, b"") == b""
+    return files
 
 
 def test_the_shipped_corpus():
@@ -109,18 +112,26 @@ def test_duplicate_and_bad_input_change_nothing(data_copy, tmp_path):
     assert snapshot(data_copy) == before
 
 
-def test_a_failed_write_is_undone(data_copy, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [(OSError("disk full (simulated)"), DataError), (KeyboardInterrupt(), KeyboardInterrupt)],
+    ids=["disk-full", "ctrl-c"],
+)
+def test_a_failed_write_is_undone(data_copy, tmp_path, monkeypatch, failure, expected):
     before = snapshot(data_copy)
-    real = helpers.ingest.corpus._write_atomic
+    real = helpers.ingest.corpus.write_atomic
 
     def failing(path, data):
         if path.name == "statements.csv":
-            raise OSError("disk full (simulated)")
+            raise failure
         real(path, data)
 
-    monkeypatch.setattr(helpers.ingest.corpus, "_write_atomic", failing)
-    with pytest.raises(OSError, match="simulated"):
+    monkeypatch.setattr(helpers.ingest.corpus, "write_atomic", failing)
+    with pytest.raises(expected) as raised:
         add_statement(write_fixture(tmp_path / "f.txt", 5), symbol="S/PRST/2099/5", corpus=data_copy)
+    if expected is DataError:
+        assert str(raised.value) == f"{data_copy}: cannot write to this corpus folder (disk full (simulated)); " \
+            "give a writable folder with --corpus DIR."
     assert snapshot(data_copy) == before
 
 

@@ -123,7 +123,7 @@ def test_fetch_adds_good_pdfs_and_reports_each_failure(server, tmp_path, capsys)
     assert detail[NOT_FOUND].startswith(f"{NOT_FOUND}: not found (HTTP 404 from {server.url}?s=S%2FPRST%2F2099%2F44")
     assert detail[HTML] == (
         f"{HTML}: the server sent an HTML page (it does not start with %PDF-) from {server.url}?s=S%2FPRST%2F2099%2F45"
-        "&l=zh&t=pdf; try again later, or check --lang."
+        "&l=zh&t=pdf; try again later."
     )
     assert detail[TRUNCATED].startswith(f"{TRUNCATED}: the server sent a truncated PDF (no %%EOF at its end) from http")
     port = server.server_address[1]

@@ -6,6 +6,7 @@ A corpus folder has the layout of the project's ``data/`` (the default corpus): 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -15,7 +16,14 @@ import pandas as pd
 from helpers.errors import DataError
 from helpers.ingest.index import load_index, topic_of
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
-from helpers.ingest.registry import REGISTRY_NAME, data_dir, register
+from helpers.ingest.registry import (
+    REGISTRY_NAME,
+    corpus_lock,
+    data_dir,
+    register_all,
+    unwritable,
+    write_atomic,
+)
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
     SYMBOL_PATTERN,
@@ -105,15 +113,6 @@ def file_stem(symbol: str, lang: str) -> str:
     return f"{symbol.replace('/', '_')}.{lang}"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _read_input(path: Path) -> tuple[str, bytes | None]:
     """Return (raw text, PDF bytes or None) of a file to import."""
     if not path.is_file():
@@ -188,8 +187,7 @@ def add_statement(
     symbol = _resolve_symbol(path, raw, symbol)
     metadata = read_corpus_metadata(root)
     if symbol in set(metadata["symbol"]):
-        existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
-        raise DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
+        raise _already_there(symbol, root, metadata)
     table = statement_from_text(raw, symbol=symbol, date=None, lang=lang, source=str(path))
     chapeau = table.loc[table["kind"] == "chapeau", "text"]
     facts = chapeau_facts(chapeau.iloc[0] if len(chapeau) else "")
@@ -208,26 +206,42 @@ def add_statement(
     files = {root / text_file: raw.encode("utf-8") if pdf_bytes is not None else path.read_bytes()}
     if pdf_bytes is not None:
         files[root / f"raw/{stem}.pdf"] = pdf_bytes
-    _commit(root, files, pd.concat([metadata, pd.DataFrame([row])], ignore_index=True))
+    _commit(root, files, [row])
     return pd.Series(row)
 
 
-def _commit(root: Path, files: dict[Path, bytes], metadata: pd.DataFrame) -> None:
-    """Write the raw files, register them and write statements.csv; on any failure undo all of it."""
-    registry = root / REGISTRY_NAME
-    before = {target: target.read_bytes() if target.is_file() else None for target in [*files, registry]}
-    try:
-        (root / "raw").mkdir(parents=True, exist_ok=True)
-        for target, data in files.items():
-            _write_atomic(target, data)
-            register(target, root)
-        metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
-        metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
-        _write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    except BaseException:
-        for target, data in before.items():
-            if data is None:
-                target.unlink(missing_ok=True)
-            else:
-                _write_atomic(target, data)
-        raise
+def _already_there(symbol: str, root: Path, metadata: pd.DataFrame) -> DataError:
+    existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
+    return DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
+
+
+def _commit(root: Path, files: dict[Path, bytes], rows: list[dict[str, str]]) -> None:
+    """Under the corpus lock: write the raw files, register them (one registry write) and add ``rows`` to
+    statements.csv, re-read under the lock so that concurrent writers keep each other's rows. On any failure,
+    Ctrl-C included, undo all of it. DataError if a symbol is already there or the folder cannot be written."""
+    with corpus_lock(root):
+        metadata = read_corpus_metadata(root)
+        for row in rows:
+            if row["symbol"] in set(metadata["symbol"]):
+                raise _already_there(row["symbol"], root, metadata)
+        registry = root / REGISTRY_NAME
+        before = {target: target.read_bytes() if target.is_file() else None for target in [*files, registry]}
+        try:
+            (root / "raw").mkdir(parents=True, exist_ok=True)
+            for target, data in files.items():
+                write_atomic(target, data)
+            register_all(files, root)
+            metadata = pd.concat([metadata, pd.DataFrame(rows, columns=METADATA_COLUMNS)], ignore_index=True)
+            metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
+            metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
+            write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        except BaseException as error:
+            for target, data in before.items():
+                with contextlib.suppress(OSError):  # undo what can be undone; the first error is the one to report
+                    if data is None:
+                        target.unlink(missing_ok=True)
+                    else:
+                        write_atomic(target, data)
+            if isinstance(error, OSError):
+                raise unwritable(root, error) from None
+            raise

@@ -32,8 +32,21 @@ def symbol_order(symbols: pd.Series) -> pd.Series:
 
 @lru_cache(maxsize=16)
 def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError) as error:  # pandas' ParserError is a ValueError
+        raise DataError(f"{path}: not a readable CSV table ({str(error).splitlines()[0]}); correct or restore it.") from None
+    missing = [column for column in ("symbol", "date", "lang", "file") if column not in table.columns]
+    if missing:
+        raise DataError(f"{path}: the column(s) {', '.join(missing)} are missing; correct or restore the file.")
+    dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        row = int(dates.isna().to_numpy().argmax())
+        raise DataError(
+            f"{path}: line {row + 2}: the date {table['date'][row]!r} of {table['symbol'][row]} is not a date; "
+            "write it as YYYY-MM-DD in that line."
+        )
+    table["date"] = dates
     table["_order"] = symbol_order(table["symbol"])
     return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
 

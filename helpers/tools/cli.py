@@ -1,4 +1,6 @@
-"""Command line: ``python -m helpers COMMAND``. Each command prints one clear line on bad input."""
+"""Command line: ``python -m helpers COMMAND``. Each command ends with one clear line and an exit status:
+0 done, 1 fetch could not get every symbol, 2 bad input (one line ``error: …`` on stderr), 130 interrupted
+(Ctrl-C: one line saying what was left as it was)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,9 @@ import sys
 from pathlib import Path
 
 from helpers.errors import DataError
+
+INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT, as shells report it)."""
 
 
 def _report(args: argparse.Namespace) -> None:
@@ -46,13 +51,16 @@ def _add(args: argparse.Namespace) -> None:
     from helpers.ingest.corpus import add_statement
     from helpers.ingest.registry import data_dir
 
-    row = add_statement(args.file, symbol=args.symbol, corpus=args.corpus, lang=args.lang, date=args.date)
+    try:
+        row = add_statement(args.file, symbol=args.symbol, corpus=args.corpus, lang=args.lang, date=args.date)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; nothing changed.") from None
     where = f" ({row['meeting']})" if row["meeting"] else ""
     print(f"{row['symbol']}: added {row['file']} to {data_dir(args.corpus)}, dated {row['date']}{where}")
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from helpers.ingest.fetch import FetchSettings, fetch_statements
+    from helpers.ingest.fetch import FetchInterrupted, FetchSettings, fetch_statements
     from helpers.ingest.index import topic_symbols
 
     symbols = list(args.symbols)
@@ -60,11 +68,28 @@ def _fetch(args: argparse.Namespace) -> int:
         symbols += [symbol for symbol in topic_symbols(topic) if symbol not in symbols]
     if not symbols:
         raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC.")
-    settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause)
-    results = fetch_statements(symbols, lang=args.lang, corpus=args.corpus, settings=settings)
+    settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause, deadline=args.deadline)
+    try:
+        results = fetch_statements(symbols, lang=args.lang, corpus=args.corpus, settings=settings)
+    except FetchInterrupted as interrupted:
+        print(_fetch_summary(interrupted.results), flush=True)
+        current = interrupted.results.iloc[-1]
+        what = "not added" if current["status"] == "interrupted" else current["status"]
+        raise Interrupted(
+            f"interrupted at {current['symbol']} ({what}); {interrupted.not_tried} symbol(s) not tried; "
+            "the statements added before it are kept."
+        ) from None
+    print(_fetch_summary(results))
+    return 1 if (results["status"] == "failed").any() else 0
+
+
+def _fetch_summary(results) -> str:
     counts = results["status"].value_counts()
-    print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed")))
-    return 1 if counts.get("failed", 0) else 0
+    return ", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed"))
+
+
+class Interrupted(Exception):
+    """Ctrl-C, turned into the one line the command prints."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="execute every notebook and write HTML reports to reports/")
     report.add_argument("--symbol", default="S/PRST/2021/1", help="statement the notebooks study")
-    report.add_argument("--corpus", type=Path, default=None, help="corpus folder laid out like data/")
+    report.add_argument("--corpus", default=None, help="corpus folder laid out like data/ (shown in the reports as given)")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the project's reports/)")
     report.add_argument("--quiet", action="store_true", help="no progress bars")
     report.set_defaults(run=_report)
@@ -97,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--timeout", type=float, default=None, help="seconds per request (default $PRST_FETCH_TIMEOUT or 30)")
     fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
     fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
+    fetch.add_argument("--deadline", type=float, default=None,
+                       help="seconds one download may take in all (default $PRST_FETCH_DEADLINE or 300)")
     fetch.set_defaults(run=_fetch)
 
     student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
@@ -109,12 +136,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_INTERRUPTED = {
+    "report": "interrupted; nothing changed (reports/ keeps the previous build).",
+    "add": "interrupted; nothing changed.",
+    "fetch": "interrupted; the statements added before it are kept.",
+    "student": "interrupted; run `make student` again to finish the student copies.",
+    "lab": "interrupted.",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the exit status (2 with a one-line message on bad input; 1 if a fetch failed)."""
+    """Run a command; return the exit status: 0 done, 1 fetch could not get every symbol, 2 bad input (one
+    line on stderr), 130 interrupted by Ctrl-C (one line on stderr)."""
     args = build_parser().parse_args(argv)
     try:
         status = args.run(args)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Interrupted as interrupted:
+        print(interrupted, file=sys.stderr)
+        return INTERRUPTED
+    except KeyboardInterrupt:
+        print(_INTERRUPTED[args.command], file=sys.stderr)
+        return INTERRUPTED
     return status or 0
