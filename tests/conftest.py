@@ -62,3 +62,31 @@ def report_builds(tmp_path_factory) -> tuple[Path, Path]:
         out, err = process.communicate(timeout=600)
     assert process.returncode == 0, f"python -m helpers report failed:\n{out}\n{err}"
     return first, second
+
+
+@pytest.fixture
+def readonly():
+    """A context manager that makes a folder read-only for this process: chmod for a normal user; for root,
+    whom permissions do not stop, the immutable attribute (chattr +i; skipped where the file system has none)."""
+    import contextlib
+    import subprocess
+
+    @contextlib.contextmanager
+    def make_readonly(folder: Path):
+        if os.geteuid() != 0:
+            mode = folder.stat().st_mode
+            folder.chmod(0o555)
+            try:
+                yield folder
+            finally:
+                folder.chmod(mode)
+            return
+        done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"root, and chattr +i does not work here ({done.stderr.strip()}): cannot make {folder} read-only")
+        try:
+            yield folder
+        finally:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+    return make_readonly

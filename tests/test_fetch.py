@@ -6,8 +6,14 @@ test-fixture PDFs and the shipped statement, and misbehaves on purpose for other
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -19,11 +25,13 @@ import pytest
 from statement_pdfs import fixture_lines, render_pdf
 
 from helpers import DataError, FetchSettings, fetch_statements, load_corpus, load_statement
+from helpers.ingest.corpus import file_stem
 from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
 from helpers.tools.cli import main
 
 ADDED = ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2"]
 NOT_FOUND, HTML, TRUNCATED, SILENT, FLAKY = (f"S/PRST/2099/{n}" for n in (44, 45, 46, 47, 48))
+SLOW, NO_DATE, WRONG, HELD = (f"S/PRST/2099/{n}" for n in (60, 61, 62, 63))
 
 
 class Server(ThreadingHTTPServer):
@@ -68,6 +76,22 @@ class Handler(BaseHTTPRequestHandler):
         name = symbol.replace("/", "_") + ".pdf"
         if symbol in (SILENT,):
             self.server.release.wait(5)  # never answers within the client's timeout
+        elif symbol == HELD:
+            self.server.release.wait(30)  # holds the request until the test lets it go
+        elif symbol == SLOW:
+            # A whole PDF, but its first 40 bytes come one every 0.05 s: each read is quick, the download is slow.
+            body = self.server.pdfs[name]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for index in range(40):
+                self.wfile.write(body[index : index + 1])
+                self.wfile.flush()
+                time.sleep(0.05)
+            self.wfile.write(body[40:])
+        elif symbol == WRONG:
+            self.send(302, b"", "text/plain", Location="/pdf/S_PRST_2099_2.pdf")  # another document
         elif symbol == HTML:
             self.send(200, b"<!DOCTYPE html><html><body>Service unavailable</body></html>", "text/html")
         elif symbol == FLAKY and self.server.requests[symbol] == 1:
@@ -82,8 +106,9 @@ class Handler(BaseHTTPRequestHandler):
 def pdfs(raw_text) -> dict[str, bytes]:
     fixtures = {
         symbol: render_pdf(fixture_lines(n), symbol, "2 January 2099")
-        for n, symbol in ((1, "S/PRST/2099/1"), (2, "S/PRST/2099/2"), (48, FLAKY))
+        for n, symbol in ((1, "S/PRST/2099/1"), (2, "S/PRST/2099/2"), (48, FLAKY), (60, SLOW))
     }
+    fixtures[NO_DATE] = render_pdf(fixture_lines(61, date=""), NO_DATE, "2 January 2099")
     fixtures["S/PRST/2021/1"] = render_pdf(raw_text.splitlines(), "S/PRST/2021/1", "12 January 2021", per_page=30)
     fixtures[TRUNCATED] = fixtures["S/PRST/2099/1"][:1500]
     return {symbol.replace("/", "_") + ".pdf": data for symbol, data in fixtures.items()}
@@ -215,3 +240,79 @@ def test_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("PRST_FETCH_PAUSE", "a while")
     with pytest.raises(DataError, match=r"PRST_FETCH_PAUSE='a while' is not a valid float"):
         FetchSettings.from_env()
+
+
+def test_a_slow_download_stops_at_its_deadline(server, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = tmp_path / "c"
+    start = time.monotonic()
+    [result] = fetch_statements([SLOW], corpus=corpus, settings=fast(server, timeout=2, deadline=0.5), verbose=False).to_dict("records")
+    elapsed = time.monotonic() - start
+    assert result["status"] == "failed" and elapsed < 1.5
+    assert re.fullmatch(
+        rf"{SLOW}: the download took longer than 0.5 s \(\d+ bytes received\); try again later, or allow more time "
+        r"with --deadline SECONDS\.", result["detail"]
+    )
+    assert not corpus.exists()
+    # The hint works: with more time the same download is added.
+    assert main(["fetch", SLOW, "--corpus", str(corpus), "--deadline", "30", "--timeout", "2"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+
+
+def run_hint(message: str) -> int:
+    """Run the `python -m helpers …` command a message suggests (placeholders filled in) through the CLI."""
+    [command] = re.findall(r"`(python -m helpers [^`]+)`", message)
+    words = shlex.split(command.replace("YYYY-MM-DD", "2099-01-02"))
+    return main(words[3:])
+
+
+@pytest.mark.parametrize(("symbol", "added"), [(NO_DATE, NO_DATE), (WRONG, "S/PRST/2099/2")], ids=["no-date", "wrong-document"])
+def test_a_download_that_cannot_be_imported_is_kept_with_a_working_command(server, tmp_path, monkeypatch, symbol, added):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    corpus = tmp_path / "c"
+    [result] = fetch_statements([symbol], corpus=corpus, settings=fast(server), verbose=False).to_dict("records")
+    kept = tmp_path / "cache" / "prst-zh" / "downloads" / f"{file_stem(symbol, 'zh')}.pdf"
+    assert result["status"] == "failed" and kept.is_file()
+    assert result["detail"].startswith(f"{symbol}: {kept}: ") and "/prst-fetch-" not in result["detail"]
+    assert run_hint(result["detail"]) == 0
+    assert load_corpus(corpus)["symbol"].unique().tolist() == [added]
+
+
+def test_ctrl_c_during_fetch_prints_the_summary(server, tmp_path):
+    """A real SIGINT to the process group of `python -m helpers fetch` while it waits for the second download."""
+    corpus = tmp_path / "c"
+    env = {**os.environ, "PRST_ODS_URL": server.url, "PRST_FETCH_PAUSE": "0", "NO_PROXY": "127.0.0.1"}
+    command = [sys.executable, "-m", "helpers", "fetch", "S/PRST/2099/1", HELD, "S/PRST/2099/2", "--corpus", str(corpus)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as process:
+        deadline = time.monotonic() + 120
+        while not server.requests[HELD] and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+    assert err.splitlines()[-1] == (
+        f"interrupted at {HELD} (not added); 1 symbol(s) not tried; the statements added before it are kept."
+    )
+    assert "Traceback" not in err
+    assert load_corpus(corpus)["symbol"].unique().tolist() == ["S/PRST/2099/1"]
+    assert leftovers(corpus) == []
+
+
+def test_a_read_only_corpus_fails_each_symbol_in_one_line_and_fetch_goes_on(server, tmp_path, capsys, readonly,
+                                                                           monkeypatch):
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = tmp_path / "c"
+    (corpus / "raw").mkdir(parents=True)
+    with readonly(corpus):
+        status = main(["fetch", "S/PRST/2099/1", "S/PRST/2099/2", "--corpus", str(corpus), "--pause", "0"])
+    out, err = capsys.readouterr()
+    line = (rf"{{}}: {re.escape(str(corpus))}: cannot write to this corpus folder \((Permission denied|Operation not "
+            r"permitted)\); give a writable folder with --corpus DIR\.")
+    assert status == 1
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert all(re.fullmatch(line.format(re.escape(s)), got) for s, got in zip(("S/PRST/2099/1", "S/PRST/2099/2"), lines, strict=True))
+    assert out.splitlines() == ["added 0, skipped 0, failed 2"]
+    assert sorted(p.name for p in corpus.rglob("*")) == ["raw"]

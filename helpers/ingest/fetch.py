@@ -9,6 +9,7 @@ checked (a whole PDF that pdfplumber reads) before the statement is imported wit
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -173,11 +174,13 @@ def _import_download(download: Path, symbol: str, lang: str, root: Path) -> pd.S
         kept = kept_downloads() / download.name
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(download, kept)
-        date = " --date YYYY-MM-DD" if "--date" in message else ""
+        # The command names the symbol unless the PDF prints another one (add then takes the printed one).
+        options = "" if "the document is" in message else f" --symbol {symbol}"
+        options += " --date YYYY-MM-DD" if "--date" in message else ""
         message = message.replace(str(download), str(kept)).rstrip(".")
         raise DataError(
             f"{message}. The PDF is kept: after checking it, "
-            f"`python -m helpers add {kept} --symbol {symbol}{date} --corpus {root}` imports it."
+            f"`python -m helpers add {shlex.quote(str(kept))}{options} --corpus {shlex.quote(str(root))}` imports it."
         ) from None
 
 
