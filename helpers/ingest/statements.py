@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -161,7 +162,8 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
     match = metadata[metadata["symbol"] == normalise_symbol(symbol)]
     if match.empty:
         known = ", ".join(metadata["symbol"])
-        raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. Add one with `python -m helpers add`.")
+        command = f"python -m helpers add FILE --symbol {shlex.quote(normalise_symbol(symbol))} --corpus {shlex.quote(str(data_dir(root)))}"
+        raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. To add it from a .txt or .pdf: `{command}`.")
     return match.iloc[0]
 
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -18,6 +19,10 @@ def _report(args: argparse.Namespace) -> None:
     from helpers.ingest.statements import normalise_symbol
     from helpers.tools.reports import PROJECT_ROOT, REPORT_DIR, build_reports
 
+    # A kernel that dies (Ctrl-C reaches it too) is reported in one line by build_reports; papermill's log line
+    # about it and asyncio's note on the abandoned task would only repeat it as a traceback.
+    for name in ("papermill", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     out_dir = REPORT_DIR if args.out is None else args.out.resolve()
     reports = build_reports(out_dir, args.symbol, args.corpus, progress=not args.quiet)
     shown = out_dir.relative_to(PROJECT_ROOT) if out_dir.is_relative_to(PROJECT_ROOT) else out_dir
