@@ -82,7 +82,7 @@ def restore_hint(root: Path) -> str:
         return "reinstall prst-zh from the wheel or project folder it came from (`python -m pip install --force-reinstall --no-deps PATH`)."
     return (
         f"restore {root} from a backup, or build the corpus again in a new folder "
-        "(`python -m helpers fetch SYMBOL… --corpus NEWDIR` or `python -m helpers add FILE --corpus NEWDIR`)."
+        "(`python -m helpers fetch SYMBOL --corpus NEWDIR` or `python -m helpers add FILE --symbol SYMBOL --corpus NEWDIR`)."
     )
 
 
