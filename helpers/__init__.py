@@ -60,7 +60,7 @@ from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
 from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.pdftext import pdf_text
-from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.registry import data_dir, read_registry, register, register_all, verify
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -142,6 +142,7 @@ __all__ = [
     "read_resolutions",
     "recurring_passages",
     "register",
+    "register_all",
     "resolution_timeline",
     "segmentation_audit",
     "shared_passages",

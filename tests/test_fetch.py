@@ -316,3 +316,5 @@ def test_a_read_only_corpus_fails_each_symbol_in_one_line_and_fetch_goes_on(serv
     assert all(re.fullmatch(line.format(re.escape(s)), got) for s, got in zip(("S/PRST/2099/1", "S/PRST/2099/2"), lines, strict=True))
     assert out.splitlines() == ["added 0, skipped 0, failed 2"]
     assert sorted(p.name for p in corpus.rglob("*")) == ["raw"]
+    # The hint works: another, writable folder.
+    assert main(["fetch", "S/PRST/2099/1", "S/PRST/2099/2", "--corpus", str(tmp_path / "other"), "--pause", "0"]) == 0

@@ -71,6 +71,17 @@ def test_port_must_be_a_number(victim, value):
     assert message == f"error: PORT={value!r} is not a port number; give a number from 1 to 65535, e.g. make lab PORT=8890."
     assert noise.startswith("make: *** [Makefile:") and noise.endswith("lab] Error 2")
     assert (victim / "keep.txt").read_text(encoding="utf-8") == "must survive"
+    assert run.port_number("8890") == 8890  # the example the message gives is accepted
+
+
+def test_run_py_without_make(tmp_path):
+    """The route without make: the same one line and exit status as `make report`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "PRST_"))}
+    done = subprocess.run([sys.executable, str(ROOT / "run.py"), "report", "--symbol", "S/PRST/1999/99"], cwd=tmp_path,
+                          env={**env, "PRST_VENV": sys.prefix}, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("error: unknown symbol 'S/PRST/1999/99'; known statements: S/PRST/2021/1.")
+    assert done.stderr.count("\n") == 1
 
 
 def fake_venv(folder: Path, version: str) -> Path:
