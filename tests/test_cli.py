@@ -148,7 +148,7 @@ def test_an_interruption_between_the_two_renames_keeps_reports(two_builds, monke
     assert sorted(p.name for p in out_dir.parent.iterdir()) == [staging.name, "reports"]
 
 
-def test_a_real_sigint_between_the_two_renames_waits_for_the_second(two_builds, monkeypatch):
+def test_a_real_sigint_between_the_two_renames_lets_the_swap_finish(two_builds, monkeypatch):
     out_dir, staging = two_builds
     real = Path.replace
 
@@ -161,8 +161,7 @@ def test_a_real_sigint_between_the_two_renames_waits_for_the_second(two_builds, 
     monkeypatch.setattr(Path, "replace", signalled)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        with pytest.raises(KeyboardInterrupt):
-            reports._swap_in(staging, out_dir)
+        reports._swap_in(staging, out_dir)  # the build is complete: it is put in place, not lost to Ctrl-C
     finally:
         signal.signal(signal.SIGINT, previous)
     assert (out_dir / "index.html").read_text(encoding="utf-8") == "new"
@@ -187,3 +186,15 @@ def test_shipped_data_is_checked_before_a_report(data_copy, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"error: {raw}: checksum mismatch") and err.count("\n") == 1
     assert PROJECT_DATA.is_dir() and not (data_copy / "reports").exists()
+
+
+def test_a_read_only_corpus_refuses_add_in_one_line(data_copy, tmp_path, capsys, readonly):
+    source = tmp_path / "fixture.txt"
+    source.write_text(FIXTURE, encoding="utf-8")
+    before = snapshot(data_copy)
+    with readonly(data_copy):
+        assert main(["add", str(source), "--symbol", "S/PRST/2099/1", "--corpus", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(rf"error: {re.escape(str(data_copy))}: cannot write to this corpus folder \((Permission denied|"
+                        r"Operation not permitted)\); give a writable folder with --corpus DIR\.\n", err)
+    assert snapshot(data_copy) == before

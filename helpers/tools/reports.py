@@ -258,32 +258,31 @@ def _write(path: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def _ctrl_c_deferred() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) back for the few milliseconds of the block; it is delivered when the block ends.
-    Only the main thread receives signals, so elsewhere this does nothing."""
+def _ctrl_c_held() -> Iterator[list[bool]]:
+    """Hold Ctrl-C (SIGINT) back for the few milliseconds of the block; the list it yields records whether one
+    came. Only the main thread receives signals, so elsewhere this does nothing."""
+    received: list[bool] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield received
         return
-    received = []
     previous = signal.signal(signal.SIGINT, lambda *_: received.append(True))
     try:
-        yield
+        yield received
     finally:
         signal.signal(signal.SIGINT, previous)
-    if received:
-        raise KeyboardInterrupt
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
     """Put the finished staging folder in place of ``out_dir`` (a rename each, never a half-written folder).
 
-    Between the two renames ``out_dir`` does not exist: Ctrl-C is held back until both are done, and if the
-    second rename fails the previous folder is put back, so ``out_dir`` is never left missing.
+    Between the two renames ``out_dir`` does not exist: a Ctrl-C then is held back and the swap finishes (the
+    build is complete, and the command says it was written); if the second rename fails, the previous folder is
+    put back, so ``out_dir`` is never left missing.
     """
     old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
     previous = old / out_dir.name
     try:
-        with _ctrl_c_deferred():
+        with _ctrl_c_held():
             try:
                 if out_dir.exists():
                     out_dir.replace(previous)
