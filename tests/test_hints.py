@@ -42,10 +42,12 @@ def load_in(checkout: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", LOAD], cwd=checkout, capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("damage", ["registry-missing", "raw-altered", "raw-unregistered"])
+@pytest.mark.parametrize("damage", ["registry-missing", "raw-altered", "raw-unregistered", "raw-missing"])
 def test_damaged_shipped_data_is_restored_by_the_hint(checkout, damage):
     if damage == "registry-missing":
         (checkout / "data" / "registry.txt").unlink()
+    elif damage == "raw-missing":
+        (checkout / "data" / "raw" / "S_PRST_2021_1.zh.txt").unlink()
     elif damage == "raw-altered":
         raw = checkout / "data" / "raw" / "S_PRST_2021_1.zh.txt"
         raw.write_bytes(raw.read_bytes() + b"\n")

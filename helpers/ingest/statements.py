@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, data_dir, verify
+from helpers.ingest.registry import PROJECT_DATA, data_dir, restore_hint, verify
 from helpers.ingest.text import CleanedText, clean, decode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
@@ -172,7 +172,7 @@ def raw_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | N
     root = data_dir(root)
     path = root / statement_record(symbol, root)["file"]
     if not path.is_file():
-        raise DataError(f"{path}: file not found for {normalise_symbol(symbol)}; restore data/ from the repository.")
+        raise DataError(f"{path}: file not found for {normalise_symbol(symbol)}; {restore_hint(root)}")
     verify(path, root)
     return read_text_file(path)[0]
 
