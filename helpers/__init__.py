@@ -64,7 +64,7 @@ from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.ocr import ocr_pages
 from helpers.ingest.pdftext import pdf_text
-from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.registry import data_dir, read_registry, register, register_all, verify
 from helpers.ingest.resolutions import resolution_table
 from helpers.ingest.script import detect_script
 from helpers.ingest.statements import (
@@ -160,6 +160,7 @@ __all__ = [
     "read_resolutions",
     "recurring_passages",
     "register",
+    "register_all",
     "resolution_table",
     "resolution_timeline",
     "segmentation_audit",

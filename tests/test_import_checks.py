@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from scanned_pdfs import scanned_pdf
+from snapshots import snapshot
 from statement_pdfs import fixture_lines
 
 import helpers.ingest.corpus
@@ -27,13 +28,6 @@ def fixture(path: Path, n: int = 1, date: str = "2003年10月16日", meeting: in
     """Write test fixture statement ``n`` (statement_pdfs.FIXTURE_LINES, not UN text) with a given chapeau."""
     path.write_text("\n".join(fixture_lines(n, date=date, meeting=meeting)) + "\n", encoding="utf-8")
     return path
-
-
-def snapshot(folder: Path) -> dict[str, bytes] | None:
-    """Every file of a folder and its bytes; None when the folder does not exist."""
-    if not folder.exists():
-        return None
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_chapeau_that_contradicts_the_index_is_refused_naming_both(tmp_path):
@@ -191,14 +185,14 @@ def test_ocr_without_tesseract_is_one_line_with_the_install_command(data_copy, t
 
 def test_a_failed_write_after_the_checks_is_still_undone(data_copy, tmp_path, monkeypatch):
     before = snapshot(data_copy)
-    real = helpers.ingest.corpus._write_atomic
+    real = helpers.ingest.corpus.write_atomic
 
     def failing(path, data):
         if path.name == "statements.csv":
             raise OSError("disk full (simulated)")
         real(path, data)
 
-    monkeypatch.setattr(helpers.ingest.corpus, "_write_atomic", failing)
-    with pytest.raises(OSError, match="simulated"):
+    monkeypatch.setattr(helpers.ingest.corpus, "write_atomic", failing)
+    with pytest.raises(DataError, match=r"cannot write to this corpus folder \(disk full \(simulated\)\)"):
         add_statement(fixture(tmp_path / "other.txt"), symbol="S/PRST/2002/10", corpus=data_copy, force=True)
     assert snapshot(data_copy) == before

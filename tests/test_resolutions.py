@@ -21,6 +21,7 @@ from resolution_docs import (
     resolution_lines,
     wrap,
 )
+from snapshots import snapshot
 
 from helpers import (
     DataError,
@@ -52,10 +53,6 @@ def fixture_text(width: int = 30, style: str = "space", per_page: int = 24, symb
                  spaced: bool = False) -> str:
     lines = resolution_lines(symbol, date_zh, meeting, body, width)
     return plain_text(lines, symbol, "2 January 2099", style, per_page=per_page, spaced=spaced)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 # ---------------------------------------------------------------- symbols

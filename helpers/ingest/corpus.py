@@ -7,6 +7,7 @@ Resolutions (S/RES/N(YYYY)) are held the same way, one row each in ``statements.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
@@ -19,7 +20,14 @@ from helpers.errors import DataError
 from helpers.ingest.index import index_entry, load_index, load_resolution_index, topic_of
 from helpers.ingest.ocr import pages_without_text, scanned_pages_error, with_ocr
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
-from helpers.ingest.registry import REGISTRY_NAME, data_dir, register
+from helpers.ingest.registry import (
+    REGISTRY_NAME,
+    corpus_lock,
+    data_dir,
+    register_all,
+    unwritable,
+    write_atomic,
+)
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
     complete_metadata,
@@ -124,15 +132,6 @@ def file_stem(symbol: str, lang: str) -> str:
     return f"{re.sub(r'[/()]+', '_', symbol).strip('_')}.{lang}"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
     """Return (raw text, PDF bytes or None, extraction "txt"/"pdf"/"ocr") of a file to import.
 
@@ -154,7 +153,10 @@ def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
     return read_text_file(path)[0], None, "txt"
 
 
-def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
+def _resolve_symbol(path: Path, raw: str, symbol: str | None, extraction: str) -> str:
+    """Return the document's symbol: ``symbol`` (checked against the one printed on the cover or headers), else
+    the printed one. Text read by OCR may misread the printed digits (2099/70 as 2099/170), so a given symbol is
+    not checked against it; the checks of date and meeting against the index still apply."""
     printed = document_symbol(normalise_unicode(raw).text)
     if symbol is None:
         if printed is None:
@@ -164,7 +166,7 @@ def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
     symbol = normalise_symbol(symbol)
     if (reason := refusal(symbol)) is not None:
         raise DataError(reason)
-    if printed is not None and printed != symbol:
+    if printed is not None and printed != symbol and extraction != "ocr":
         raise DataError(f"{path}: the document is {printed}, not {symbol}; check the file and the symbol.")
     return symbol
 
@@ -221,15 +223,14 @@ def _pad(text: str, width: int) -> str:
 @dataclass
 class PlannedImport:
     """What importing a file would do: the ``row`` for statements.csv, the paragraph ``table`` (with the
-    attrs of ``statement_from_text``: removed lines, Unicode changes, script), the ``files`` to write
-    (path in the corpus -> bytes) and the corpus's ``metadata`` after the import."""
+    attrs of ``statement_from_text``: removed lines, Unicode changes, script) and the ``files`` to write
+    (path in the corpus -> bytes)."""
 
     source: Path
     root: Path
     row: dict[str, str]
     table: pd.DataFrame
     files: dict[Path, bytes]
-    metadata: pd.DataFrame
 
     def describe(self) -> str:
         """Return a preview for a person: the row, the paragraph table, every removed line by kind and every
@@ -273,11 +274,10 @@ def plan_import(
     if len(raw) > max_chars:
         raise DataError(f"{path}: the text has {len(raw):,} characters, over the bound of {max_chars:,} for one "
                         f"statement; check that it is one statement, or pass --max-chars {len(raw)} to raise the bound")
-    symbol = _resolve_symbol(path, raw, symbol)
+    symbol = _resolve_symbol(path, raw, symbol, extraction)
     metadata = read_corpus_metadata(root)
     if symbol in set(metadata["symbol"]):
-        existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
-        raise DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
+        raise _already_there(symbol, root, metadata)
     table = statement_from_text(raw, symbol=symbol, date=None, lang=lang, source=str(path))
     if document_kind(symbol) == "resolution":  # date and meeting from the adoption line
         said = table.attrs["adoption"]
@@ -313,8 +313,7 @@ def plan_import(
     files = {root / text_file: raw.encode("utf-8") if pdf_bytes is not None else path.read_bytes()}
     if pdf_bytes is not None:
         files[root / f"raw/{stem}.pdf"] = pdf_bytes
-    after = pd.concat([metadata, pd.DataFrame([row])], ignore_index=True)
-    return PlannedImport(path, root, row, table, files, after)
+    return PlannedImport(path, root, row, table, files)
 
 
 def add_statement(
@@ -344,26 +343,42 @@ def add_statement(
     """
     planned = plan_import(path, symbol=symbol, corpus=corpus, lang=lang, date=date, ocr=ocr, force=force,
                           max_chars=max_chars)
-    _commit(planned.root, planned.files, planned.metadata)
+    _commit(planned.root, planned.files, [planned.row])
     return pd.Series(planned.row)
 
 
-def _commit(root: Path, files: dict[Path, bytes], metadata: pd.DataFrame) -> None:
-    """Write the raw files, register them and write statements.csv; on any failure undo all of it."""
-    registry = root / REGISTRY_NAME
-    before = {target: target.read_bytes() if target.is_file() else None for target in [*files, registry]}
-    try:
-        (root / "raw").mkdir(parents=True, exist_ok=True)
-        for target, data in files.items():
-            _write_atomic(target, data)
-            register(target, root)
-        metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
-        metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
-        _write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    except BaseException:
-        for target, data in before.items():
-            if data is None:
-                target.unlink(missing_ok=True)
-            else:
-                _write_atomic(target, data)
-        raise
+def _already_there(symbol: str, root: Path, metadata: pd.DataFrame) -> DataError:
+    existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
+    return DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
+
+
+def _commit(root: Path, files: dict[Path, bytes], rows: list[dict[str, str]]) -> None:
+    """Under the corpus lock: write the raw files, register them (one registry write) and add ``rows`` to
+    statements.csv, re-read under the lock so that concurrent writers keep each other's rows. On any failure,
+    Ctrl-C included, undo all of it. DataError if a symbol is already there or the folder cannot be written."""
+    with corpus_lock(root):
+        metadata = read_corpus_metadata(root)
+        for row in rows:
+            if row["symbol"] in set(metadata["symbol"]):
+                raise _already_there(row["symbol"], root, metadata)
+        registry = root / REGISTRY_NAME
+        before = {target: target.read_bytes() if target.is_file() else None for target in [*files, registry]}
+        try:
+            (root / "raw").mkdir(parents=True, exist_ok=True)
+            for target, data in files.items():
+                write_atomic(target, data)
+            register_all(files, root)
+            metadata = pd.concat([metadata, pd.DataFrame(rows, columns=METADATA_COLUMNS)], ignore_index=True)
+            metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
+            metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
+            write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        except BaseException as error:
+            for target, data in before.items():
+                with contextlib.suppress(OSError):  # undo what can be undone; the first error is the one to report
+                    if data is None:
+                        target.unlink(missing_ok=True)
+                    else:
+                        write_atomic(target, data)
+            if isinstance(error, OSError):
+                raise unwritable(root, error) from None
+            raise

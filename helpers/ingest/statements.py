@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shlex
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
-from helpers.ingest.registry import data_dir, verify
+from helpers.ingest.registry import data_dir, restore_hint, verify
 from helpers.ingest.script import original_paragraphs, script_view
 from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
@@ -42,8 +43,21 @@ def complete_metadata(table: pd.DataFrame, root: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
-    table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
-    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    try:
+        table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
+    except (ValueError, UnicodeDecodeError) as error:  # pandas' ParserError is a ValueError
+        raise DataError(f"{path}: not a readable CSV table ({str(error).splitlines()[0]}); correct or restore it.") from None
+    missing = [column for column in ("symbol", "date", "lang", "file") if column not in table.columns]
+    if missing:
+        raise DataError(f"{path}: the column(s) {', '.join(missing)} are missing; correct or restore the file.")
+    dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        row = int(dates.isna().to_numpy().argmax())
+        raise DataError(
+            f"{path}: line {row + 2}: the date {table['date'][row]!r} of {table['symbol'][row]} is not a date; "
+            "write it as YYYY-MM-DD in that line."
+        )
+    table["date"] = dates
     table["_order"] = symbol_order(table["symbol"])
     return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
 
@@ -196,7 +210,8 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
     match = metadata[metadata["symbol"] == normalise_symbol(symbol)]
     if match.empty:
         known = ", ".join(metadata["symbol"])
-        raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. Add one with `python -m helpers add`.")
+        command = f"python -m helpers add FILE --symbol {shlex.quote(normalise_symbol(symbol))} --corpus {shlex.quote(str(data_dir(root)))}"
+        raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. To add it from a .txt or .pdf: `{command}`.")
     return match.iloc[0]
 
 
@@ -205,7 +220,7 @@ def raw_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | N
     root = data_dir(root)
     path = root / statement_record(symbol, root)["file"]
     if not path.is_file():
-        raise DataError(f"{path}: file not found for {normalise_symbol(symbol)}; restore data/ from the repository.")
+        raise DataError(f"{path}: file not found for {normalise_symbol(symbol)}; {restore_hint(root)}")
     verify(path, root)
     return read_text_file(path)[0]
 
