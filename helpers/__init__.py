@@ -34,6 +34,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -90,6 +91,7 @@ __all__ = [
     "Span",
     "abbreviation_definitions",
     "add_statement",
+    "bilingual_labels",
     "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
@@ -116,6 +118,7 @@ __all__ = [
     "draw_cocitation_graph",
     "extract_citations",
     "fetch_statements",
+    "gloss",
     "frequency_bars",
     "generic_stopwords",
     "group_tokens",
@@ -136,6 +139,7 @@ __all__ = [
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
+    "read_glossary",
     "read_lexicon",
     "read_metadata",
     "read_registry",
@@ -166,6 +170,7 @@ __all__ = [
     "use_chinese_font",
     "validation_table",
     "verify",
+    "with_english",
     "word_cloud",
     "wordfreq_reference",
     "write_student_copies",

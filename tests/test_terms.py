@@ -158,6 +158,15 @@ def test_wordfreq_reference_is_general_chinese():
     assert reference["安全理事会"] < reference["理事会"]
 
 
+def test_wordfreq_reference_says_where_each_count_comes_from():
+    """The list is not a corpus: some words are missing (estimated from their parts) and some have an entry that
+    wordfreq's own lookup would not use (its tokenizer splits them), e.g. 强调指出 -> 强调 | 指出."""
+    reference = helpers.wordfreq_reference(["安全理事会", "强调指出", "恐怖主义"])
+    assert reference.attrs["status"] == {"安全理事会": "estimated", "强调指出": "split", "恐怖主义": "listed"}
+    assert list(reference.attrs["lookup"]) == ["强调指出"]
+    assert reference.attrs["lookup"]["强调指出"] > 100 * reference["强调指出"]  # the two numbers disagree
+
+
 def test_kwic_by_tokens_and_chars(statement, fixture_tokens):
     by_tokens = helpers.kwic(FIXTURE, "恐怖主义", window=2)
     assert list(by_tokens.columns) == ["symbol", "para", "position", "left", "keyword", "right"]
