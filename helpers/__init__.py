@@ -78,6 +78,7 @@ from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix,
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
+from helpers.tools.exercises import check
 from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
@@ -95,6 +96,7 @@ __all__ = [
     "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
+    "check",
     "citation_aliases",
     "citation_counts",
     "citation_jaccard",

@@ -22,14 +22,14 @@ def _one_paragraph() -> str:
 
 
 def _fifty_paragraphs() -> str:
-    """A chapeau with a meeting and fifty paragraphs; citations of resolutions listed in data/resolutions.csv
-    and of resolutions it does not list (numbers and years no resolution has), a document and a title;
-    some paragraphs open without 安全理事会."""
+    """A chapeau with a meeting and fifty paragraphs; citations only of resolutions data/resolutions.csv does not
+    list (numbers and years no resolution has), of a document and of an instrument; some paragraphs open without
+    安全理事会."""
     lines = ["安全理事会主席声明", "2099年1月20日，在安全理事会第9990次会议上，安全理事会主席就安理会审议的题为“测试样例议题”的项目，代表安理会发表声明如下："]
     for number in range(1, 51):
         verb = _VERBS[number % len(_VERBS)]
         if number % 10 == 0:
-            text = f"“安全理事会{verb}第1373(2001)号决议和第2998(2098)号决议，本段是测试样例第{number}段。"
+            text = f"“安全理事会{verb}第2998(2098)号决议和第2997(2097)号决议，本段是测试样例第{number}段。"
         elif number % 7 == 0:
             text = f"“安全理事会{verb}会员国执行第2999(2099)号决议和S/2099/100号文件，本段是测试样例第{number}段。"
         elif number % 9 == 0:

@@ -226,8 +226,9 @@ def test_plots_draw_chinese_without_warnings(statement_tokens):
     helpers.frequency_bars(frequencies, top=5, ax=axes[0])
     helpers.dispersion_plot(statement_tokens, ["人权", "民间社会"], ax=axes[1])
     helpers.word_cloud(frequencies, max_words=20, ax=axes[2], width=300, height=150)
-    assert [t.get_text() for t in axes[0].get_yticklabels()] == frequencies["term"].head(5).tolist()
-    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["人权", "民间社会"]
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == helpers.bilingual_labels(frequencies["term"].head(5))
+    assert axes[0].get_yticklabels()[0].get_text() == f"{frequencies['term'].iloc[0]} terrorism"
+    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["人权 human rights", "民间社会 civil society"]
     assert axes[2].images and axes[2].images[0].get_array().shape == (150, 300, 3)
     fig.canvas.draw()  # a missing glyph would raise here (warnings are errors in the test suite)
     plt.close(fig)

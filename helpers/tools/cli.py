@@ -20,7 +20,7 @@ def _report(args: argparse.Namespace) -> None:
 
 
 def _student(args: argparse.Namespace) -> None:
-    from helpers.tools.classroom import stale_copies, write_student_copies
+    from helpers.tools.classroom import stale_copies, write_handout, write_student_copies
     from helpers.tools.reports import PROJECT_ROOT
 
     if args.check:
@@ -34,6 +34,8 @@ def _student(args: argparse.Namespace) -> None:
         print(path.relative_to(PROJECT_ROOT))
     if not written:
         print("student copies are up to date")
+    handout = write_handout()
+    print(f"hand-out without solutions: {handout.relative_to(PROJECT_ROOT) if handout.is_relative_to(PROJECT_ROOT) else handout}")
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -99,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
     fetch.set_defaults(run=_fetch)
 
-    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
+    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/ and a zip to hand out")
     student.add_argument("--check", action="store_true", help="only report copies that are out of date")
     student.set_defaults(run=_student)
 
