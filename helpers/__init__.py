@@ -42,6 +42,7 @@ from helpers.analysis.segment import (
     token_table,
     tokenize,
 )
+from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -132,6 +133,7 @@ __all__ = [
     "load_corpus",
     "load_index",
     "load_statement",
+    "modal_words",
     "ngrams",
     "opening_profile",
     "opening_profiles",
@@ -153,6 +155,8 @@ __all__ = [
     "shared_passages",
     "similarity_pairs",
     "software_versions",
+    "speech_act_scale",
+    "speech_acts",
     "stale_copies",
     "start_lab",
     "statement_from_text",

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, data_dir, verify
+from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
+from helpers.ingest.registry import data_dir, verify
 from helpers.ingest.text import CleanedText, clean, decode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
@@ -64,27 +65,28 @@ def normalise_symbol(symbol: str) -> str:
 
 @cache
 def opening_verbs() -> tuple[str, ...]:
-    """Return the opening verbs of data/opening_verbs.csv, longest first."""
-    verbs = pd.read_csv(PROJECT_DATA / "opening_verbs.csv", dtype=str)["verb"]
-    return tuple(sorted(verbs, key=lambda verb: (-len(verb), verb)))
+    """Return the written forms of the verbs of data/speech_acts.csv, longest first."""
+    return tuple(sorted(speech_act_forms(), key=lambda verb: (-len(verb), verb)))
 
 
 def opening_verb(paragraph: str) -> str | None:
     """Return the verb phrase after 安全理事会 that opens an operative paragraph, or None.
 
     A verb straight after the subject wins (还重申 -> 重申); otherwise the first known verb of
-    two or more characters in the first clause (向…家属表示哀悼 -> 表示哀悼).
+    two or more characters in the first clause (向…家属表示哀悼 -> 表示哀悼). The verbs are those of
+    data/speech_acts.csv; another written form gives its canonical verb (表示感谢 -> 感谢).
     """
     match = _COUNCIL.match(paragraph)
     if match is None:
         return None
     rest = _ADVERBS.sub("", paragraph[match.end():])
     clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
+    canonical = speech_act_forms()
     for verb in opening_verbs():
         if clause.startswith(verb):
-            return verb
+            return canonical[verb]
     found = [(clause.find(verb), verb) for verb in opening_verbs() if len(verb) > 1 and verb in clause]
-    return min(found, key=lambda item: (item[0], -len(item[1])))[1] if found else None
+    return canonical[min(found, key=lambda item: (item[0], -len(item[1])))[1]] if found else None
 
 
 def _is_chapeau(paragraph: str) -> bool:
@@ -186,6 +188,6 @@ def opening_profile(paragraphs: pd.DataFrame) -> pd.DataFrame:
     grouped = operative.groupby("opening", dropna=False)["para"]
     profile = pd.DataFrame({"count": grouped.size(), "paragraphs": grouped.agg(lambda s: ", ".join(map(str, sorted(s))))})
     profile = profile.rename_axis("verb").reset_index()
-    glosses = pd.read_csv(PROJECT_DATA / "opening_verbs.csv", dtype=str).set_index("verb")["english"]
+    glosses = speech_act_table().set_index("verb")["english"]
     profile.insert(1, "english", profile["verb"].map(glosses))
     return profile.sort_values(["count", "verb"], ascending=[False, True], ignore_index=True)
