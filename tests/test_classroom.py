@@ -17,6 +17,8 @@ from helpers.tools.classroom import (
     PROMPT,
     STUB_KEY,
     STUDENT_DIR,
+    objectives,
+    objectives_markdown,
     solution_cells,
     stale_copies,
     student_copy,
@@ -120,6 +122,9 @@ def test_readme_tells_teachers_what_each_notebook_teaches_and_how_long_it_takes(
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     table = syllabus_table()
     assert table in readme, f"README.md, For teachers: replace the notebook table with\n{table}"
+    assert all(len(goals) >= 3 for _, goals in objectives()), "every notebook's Overview lists its learning goals"
+    goals = objectives_markdown()
+    assert goals in readme, f"README.md, For teachers: replace the learning objectives with\n{goals}"
 
 
 def _check_cells(cells) -> list[int]:
@@ -215,9 +220,13 @@ def test_make_student_writes_the_copies_and_the_handout(monkeypatch, tmp_path, c
     import helpers.tools.classroom as classroom
     from helpers.tools.cli import main
 
-    monkeypatch.setattr(classroom, "HANDOUT", tmp_path / "dist" / "prst-zh-student.zip")
-    monkeypatch.setattr(classroom.write_handout, "__defaults__", (tmp_path / "dist" / "prst-zh-student.zip", STUDENT_DIR))
+    # Everything goes to tmp_path: the test must not touch the project's notebooks/student/ or dist/.
+    student_dir, handout = tmp_path / "student", tmp_path / "dist" / "prst-zh-student.zip"
+    monkeypatch.setattr(classroom.write_student_copies, "__defaults__", (classroom.NOTEBOOK_DIR, student_dir))
+    monkeypatch.setattr(classroom.write_handout, "__defaults__", (handout, student_dir))
     assert main(["student"]) == 0
     out = capsys.readouterr().out
-    assert "student copies are up to date" in out and "hand-out without solutions" in out
-    assert (tmp_path / "dist" / "prst-zh-student.zip").is_file()
+    assert "hand-out without solutions" in out
+    assert sorted(p.name for p in student_dir.iterdir()) == [p.name for p in notebooks()]
+    assert handout.is_file()
+    assert main(["student"]) == 0 and "student copies are up to date" in capsys.readouterr().out

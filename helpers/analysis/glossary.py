@@ -2,7 +2,7 @@
 
 Glosses come from data tables, tried in order (``GLOSS_TABLES``): the project glossary ``data/glossary.csv``
 (term, english, source: the document that uses the official English name, or "project gloss"), then the English
-names of the citation aliases. To add a table (e.g. an entity table with English names), add a line to
+names of the citation aliases, then the glosses of the Council's verbs and modal words. To add a table (e.g. an entity table with English names), add a line to
 ``GLOSS_TABLES``: the first table that knows a term gives its gloss. Citations are glossed by their key
 (``第1373(2001)号决议`` -> "resolution 1373 (2001)"); an n-gram (words joined by spaces) by its words.
 """
@@ -23,6 +23,8 @@ GLOSSARY_FILE = PROJECT_DATA / "glossary.csv"
 GLOSS_TABLES: tuple[tuple[Path, str, str], ...] = (
     (GLOSSARY_FILE, "term", "english"),
     (PROJECT_DATA / "citation_aliases.csv", "alias", "english"),
+    (PROJECT_DATA / "speech_acts.csv", "verb", "english"),
+    (PROJECT_DATA / "modal_words.csv", "word", "english"),
 )
 """(file, column of the Chinese term, column of its English) for every table glosses come from, first wins."""
 

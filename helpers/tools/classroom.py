@@ -142,6 +142,29 @@ def syllabus(source_dir: Path = NOTEBOOK_DIR) -> list[tuple[str, str, str]]:
     return rows
 
 
+def objectives(source_dir: Path = NOTEBOOK_DIR) -> list[tuple[str, list[str]]]:
+    """Return ``(file, learning goals)`` for every numbered notebook, in reading order: the numbered items of its
+    ``## Overview`` section, each joined into one line."""
+    import nbformat  # slow to import; only needed here
+
+    rows = []
+    for path in notebooks(source_dir):
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0] if "## Overview" in text else ""
+        goals = [" ".join(item.split()) for item in re.split(r"\n\d+\.\s+", "\n" + overview.strip())[1:]]
+        rows.append((path.name, goals))
+    return rows
+
+
+def objectives_markdown(source_dir: Path = NOTEBOOK_DIR) -> str:
+    """Return the learning objectives of every notebook as the Markdown list the README shows to teachers."""
+    lines = []
+    for name, goals in objectives(source_dir):
+        lines.append(f"- `{name}`:")
+        lines += [f"  {number}. {goal}" for number, goal in enumerate(goals, start=1)]
+    return "\n".join(lines) + "\n"
+
+
 def syllabus_table(source_dir: Path = NOTEBOOK_DIR) -> str:
     """Return the syllabus as the Markdown table the README shows to teachers."""
     lines = ["| notebook | what it teaches | time |", "| --- | --- | --- |"]

@@ -29,13 +29,15 @@ def _student(args: argparse.Namespace) -> None:
             raise DataError(f"student copies out of date: {', '.join(stale)}; run `make student` and commit them.")
         print("student copies are up to date")
         return
+    def shown(path: Path) -> Path:
+        return path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+
     written = write_student_copies()
     for path in written:
-        print(path.relative_to(PROJECT_ROOT))
+        print(shown(path))
     if not written:
         print("student copies are up to date")
-    handout = write_handout()
-    print(f"hand-out without solutions: {handout.relative_to(PROJECT_ROOT) if handout.is_relative_to(PROJECT_ROOT) else handout}")
+    print(f"hand-out without solutions: {shown(write_handout())}")
 
 
 def _lab(args: argparse.Namespace) -> int:
