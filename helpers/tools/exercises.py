@@ -252,7 +252,10 @@ def _per_paragraph(answer, citations):
     in_body = citations[citations["para"].notna()]
     expected = pd.crosstab(in_body["para"].astype(int), in_body["kind"])
     given = answer.copy()
-    given.index = given.index.astype(int)
+    try:
+        given.index = given.index.astype(int)
+    except (TypeError, ValueError):
+        return "the rows of per_paragraph should be paragraph numbers."
     try:
         pd.testing.assert_frame_equal(given, expected, check_names=False, check_dtype=False, check_index_type=False,
                                       check_column_type=False)
