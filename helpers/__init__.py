@@ -18,6 +18,7 @@ from helpers.analysis.citations import (
     citation_spans,
     extract_citations,
 )
+from helpers.analysis.cited import cited_documents
 from helpers.analysis.compare import (
     char_ngram_jaccard,
     citation_jaccard,
@@ -34,6 +35,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.entities import entity_names, un_entities
 from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.segment import (
     default_jieba_cut,
@@ -58,11 +60,14 @@ from helpers.analysis.terms import (
     wordfreq_reference,
 )
 from helpers.errors import DataError
-from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
+from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus, plan_import
 from helpers.ingest.fetch import FetchSettings, fetch_statements
-from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.ocr import ocr_pages
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.resolutions import resolution_table
+from helpers.ingest.script import detect_script
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -74,7 +79,9 @@ from helpers.ingest.statements import (
     statement_from_text,
     statement_record,
 )
-from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.symbols import document_kind
+from helpers.ingest.text import CleanedText, Footnote, clean, clean_text, decode
+from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
@@ -90,6 +97,7 @@ __all__ = [
     "DEFAULT_SYMBOL",
     "DataError",
     "FetchSettings",
+    "Footnote",
     "Span",
     "abbreviation_definitions",
     "add_statement",
@@ -103,6 +111,7 @@ __all__ = [
     "citation_jaccard",
     "citation_matrix",
     "citation_spans",
+    "cited_documents",
     "citations_by_statement",
     "cjk_font_path",
     "clean",
@@ -116,9 +125,12 @@ __all__ = [
     "data_dir",
     "decode",
     "default_jieba_cut",
+    "detect_script",
     "dispersion",
     "dispersion_plot",
+    "document_kind",
     "draw_cocitation_graph",
+    "entity_names",
     "extract_citations",
     "fetch_statements",
     "gloss",
@@ -132,14 +144,18 @@ __all__ = [
     "kwic",
     "load_corpus",
     "load_index",
+    "load_resolution_index",
     "load_statement",
     "modal_words",
     "ngrams",
+    "normalise_unicode",
+    "ocr_pages",
     "opening_profile",
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
     "pdf_text",
+    "plan_import",
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
@@ -150,6 +166,7 @@ __all__ = [
     "read_resolutions",
     "recurring_passages",
     "register",
+    "resolution_table",
     "resolution_timeline",
     "segmentation_audit",
     "shared_passages",
@@ -172,6 +189,8 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "un_entities",
+    "unicode_changes_table",
     "unit_labels",
     "use_chinese_font",
     "validation_table",

@@ -18,7 +18,8 @@ def statement() -> pd.DataFrame:
 
 def test_chapeau_and_eighteen_operative_paragraphs(statement):
     assert len(statement) == 19
-    assert list(statement.columns) == ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]
+    assert list(statement.columns) == ["symbol", "date", "lang", "para", "kind", "number", "opening", "text", "n_chars"]
+    assert statement["number"].isna().all() and str(statement["number"].dtype) == "str"  # a statement prints none
     assert statement["para"].tolist() == list(range(19))
     assert statement["kind"].value_counts().to_dict() == {"operative": 18, "chapeau": 1}
     assert statement.loc[0, "text"].endswith("代表安理会发表声明如下：")
@@ -31,7 +32,7 @@ def test_chapeau_and_eighteen_operative_paragraphs(statement):
 def test_paragraph_15_is_intact_and_no_url_remains(statement):
     assert "以确保联合国与会员国有效互动" in statement.loc[15, "text"]
     assert not statement["text"].str.contains("http").any()
-    assert statement.attrs["footnotes"] == ["https://undocs.org/ch/S/RES/1373(2001)"]
+    assert statement.attrs["footnotes"] == [helpers.Footnote(None, "https://undocs.org/ch/S/RES/1373(2001)")]
     assert statement.attrs["headings"] == ["安全理事会主席声明"]
 
 

@@ -1,16 +1,17 @@
 """English for English readers: glosses of Chinese terms, citations and n-grams for tables and chart labels.
 
-Glosses come from data tables, tried in order (``GLOSS_TABLES``): the project glossary ``data/glossary.csv``
+Glosses come from data tables, tried in order (``GLOSS_SOURCES``): the project glossary ``data/glossary.csv``
 (term, english, source: the document that uses the official English name, or "project gloss"), then the English
-names of the citation aliases, then the glosses of the Council's verbs and modal words. To add a table (e.g. an entity table with English names), add a line to
-``GLOSS_TABLES``: the first table that knows a term gives its gloss. Citations are glossed by their key
+names of the UN entities (``data/un_entities.csv``, every name and alias), of the cited instruments, and the glosses
+of the Council's verbs and modal words. Another table is one more line in ``GLOSS_SOURCES``: the first source that
+knows a term gives its gloss. Citations are glossed by their key
 (``第1373(2001)号决议`` -> "resolution 1373 (2001)"); an n-gram (words joined by spaces) by its words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -20,13 +21,34 @@ from helpers.errors import DataError
 from helpers.ingest.registry import PROJECT_DATA
 
 GLOSSARY_FILE = PROJECT_DATA / "glossary.csv"
-GLOSS_TABLES: tuple[tuple[Path, str, str], ...] = (
-    (GLOSSARY_FILE, "term", "english"),
-    (PROJECT_DATA / "citation_aliases.csv", "alias", "english"),
-    (PROJECT_DATA / "speech_acts.csv", "verb", "english"),
-    (PROJECT_DATA / "modal_words.csv", "word", "english"),
+
+
+def _csv_table(path: Path, term_column: str, english_column: str) -> Callable[[], pd.DataFrame]:
+    """A gloss source reading two columns of a CSV file."""
+
+    def load() -> pd.DataFrame:
+        table = _glossary() if path == GLOSSARY_FILE else _read(path, [term_column, english_column])
+        return pd.DataFrame({"term": table[term_column], "english": table[english_column]})
+
+    return load
+
+
+def _entity_table() -> pd.DataFrame:
+    """Every name and alias of data/un_entities.csv with the entity's English name."""
+    from helpers.analysis.entities import entity_names
+
+    names = entity_names()
+    return pd.DataFrame({"term": names["name"], "english": names["english"]})
+
+
+GLOSS_SOURCES: tuple[Callable[[], pd.DataFrame], ...] = (
+    _csv_table(GLOSSARY_FILE, "term", "english"),
+    _entity_table,
+    _csv_table(PROJECT_DATA / "citation_aliases.csv", "alias", "english"),
+    _csv_table(PROJECT_DATA / "speech_acts.csv", "verb", "english"),
+    _csv_table(PROJECT_DATA / "modal_words.csv", "word", "english"),
 )
-"""(file, column of the Chinese term, column of its English) for every table glosses come from, first wins."""
+"""Where glosses come from, first wins: functions returning a table with columns term and english."""
 
 _RESOLUTION = re.compile(r"S/RES/(\d+)(?:\((\d{4})\))?")
 _RESOLUTION_TOKEN = re.compile(r"第?(\d{1,4})\((\d{4})\)(?:号决议|号)?")
@@ -64,13 +86,13 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
 
 @cache
 def _lookup() -> dict[str, str]:
-    """Every known term -> its English, the first table of GLOSS_TABLES winning."""
+    """Every known term -> its English, the first source of GLOSS_SOURCES winning."""
     known: dict[str, str] = {}
-    for path, term_column, english_column in GLOSS_TABLES:
-        table = _glossary() if path == GLOSSARY_FILE else _read(path, [term_column, english_column])
-        for term, english in zip(table[term_column], table[english_column], strict=True):
-            if english:
-                known.setdefault(term, english)
+    for source in GLOSS_SOURCES:
+        table = source()
+        for term, english in zip(table["term"], table["english"], strict=True):
+            if isinstance(english, str) and english:
+                known.setdefault(str(term), english)
     return known
 
 
@@ -114,7 +136,7 @@ def short_gloss(english: str) -> str:
 def gloss(terms: Iterable[str], short: bool = False) -> pd.Series:
     """Return the English gloss of each term, in the order given (index: the terms); "" when none is known.
 
-    A term is looked up in ``GLOSS_TABLES``; a citation (``第1373(2001)号决议``, ``S/RES/1373(2001)``,
+    A term is looked up in ``GLOSS_SOURCES``; a citation (``第1373(2001)号决议``, ``S/RES/1373(2001)``,
     ``S/2020/372``, ``《宪章》``) is glossed by its key; an n-gram ("恐怖主义 行为") word by word, joined by " · ".
     ``short=True`` gives chart-label glosses (see ``short_gloss``).
     """
