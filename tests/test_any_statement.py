@@ -2,10 +2,10 @@
 
 `python -m helpers report` (what `make report SYMBOL=… CORPUS=…` runs) builds the reports for generated statements
 of unusual shapes (test fixtures, see statement_shapes.py): fifty paragraphs citing only resolutions that
-data/resolutions.csv does not list, in a corpus of several statements (the notebooks compare statements); and one
-paragraph without a chapeau, a meeting or any citation, alone in its corpus (the notebooks compare paragraphs, and
-there is only one). Each build runs every notebook; the two run at the same time, in subprocesses (about a minute of
-wall time on two idle cores).
+data/resolutions.csv does not list, and a statement in traditional script, in a corpus of several statements (the
+notebooks compare statements); and one paragraph without a chapeau, a meeting or any citation, alone in its corpus
+(the notebooks compare paragraphs, and there is only one). Each build runs every notebook; they run two at a time,
+in subprocesses.
 """
 
 from __future__ import annotations
@@ -24,8 +24,12 @@ from helpers.tools.reports import PROJECT_ROOT, notebooks
 CASES = [
     ("fifty paragraphs, a meeting, only unknown resolutions, among others", "several", "fifty-paragraphs"),
     ("one paragraph, no chapeau, no meeting, no citation, alone in its corpus", "alone", "one-paragraph"),
+    ("traditional script, among others", "several", "traditional"),
 ]
-CORPORA = {"several": ["one-paragraph", "fifty-paragraphs", "unknown-resolutions"], "alone": ["one-paragraph"]}
+CORPORA = {
+    "several": ["one-paragraph", "fifty-paragraphs", "unknown-resolutions", "traditional"],
+    "alone": ["one-paragraph"],
+}
 
 
 def build(symbol: str, corpus: Path, out: Path) -> subprocess.CompletedProcess:
@@ -55,14 +59,3 @@ def test_every_notebook_reports_on_a_statement_of_this_shape(case, shape_reports
         page = (out / f"{path.stem}.html").read_text(encoding="utf-8")
         assert symbol in page, f"{path.name}: the report does not show {symbol}"
         assert "Traceback" not in page and "Error</span>" not in page, f"{path.name}: an error is shown"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="traditional-script statements import and load once the importer's work lands (issue 13 item 2); "
-    "until then `add` refuses them. Remove this mark when the test passes.",
-)
-def test_every_notebook_reports_on_a_statement_in_traditional_script(tmp_path):
-    symbols = add_shapes(tmp_path / "corpus", ["traditional"], tmp_path / "sources")
-    run = build(symbols["traditional"], tmp_path / "corpus", tmp_path / "reports")
-    assert run.returncode == 0, run.stderr

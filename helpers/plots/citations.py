@@ -25,6 +25,23 @@ def citation_label(key: str) -> str:
     return match[1] if match else key
 
 
+def matrix_label(key: str, english: bool = True, width: int = 30) -> str:
+    """Return a short column label for a citation key: a resolution as number(year), a document as its symbol, a
+    committee named by the resolutions that set it up by those resolutions, anything else as its short English gloss (at most ``width`` characters), after the Chinese key when that is
+    short (8 characters or fewer), or the key alone when ``english`` is False or no gloss is known."""
+    from helpers.analysis.glossary import gloss
+
+    if citation_label(key) != key or re.match(r"[A-Z]/", key) or not english:
+        return citation_label(key)
+    if key.endswith("委员会") and (numbers := re.findall(r"\d+\(\d{4}\)", key)):  # a committee named by its resolutions
+        return f"committee of res. {', '.join(numbers)}"
+    short = gloss([key], short=True).iloc[0]
+    short = short if len(short) <= width else short[: width - 1] + "…"
+    if not short:
+        return key
+    return f"{key} {short}" if len(key) <= 8 else short
+
+
 def plot_citation_matrix(
     matrix: pd.DataFrame, ax: Axes | None = None, title: str | None = None, english: bool = True
 ) -> Axes:
@@ -32,16 +49,12 @@ def plot_citation_matrix(
 
     Resolutions are labelled by number and year; other keys carry their short English gloss unless ``english``
     is False."""
-    from helpers.analysis.glossary import bilingual_labels
 
     if ax is None:
         _, ax = plt.subplots(figsize=(max(6.0, 0.55 * matrix.shape[1] + 2), max(3.0, 0.32 * matrix.shape[0] + 1.5)))
     values = matrix.to_numpy()
     image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(1, int(values.max(initial=0))))
-    labels = [
-        citation_label(key) if citation_label(key) != key or not english else label
-        for key, label in zip(matrix.columns, bilingual_labels(matrix.columns), strict=True)
-    ]
+    labels = [matrix_label(key, english) for key in matrix.columns]
     ax.set_xticks(np.arange(matrix.shape[1]), labels, rotation=60, ha="right")
     ax.set_yticks(np.arange(matrix.shape[0]), [str(para) for para in matrix.index])
     for (row, column), value in np.ndenumerate(values):
