@@ -36,6 +36,7 @@ from helpers.analysis.compare import (
     unit_labels,
 )
 from helpers.analysis.entities import entity_names, un_entities
+from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -85,6 +86,7 @@ from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix,
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
+from helpers.tools.exercises import check
 from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
@@ -99,9 +101,11 @@ __all__ = [
     "Span",
     "abbreviation_definitions",
     "add_statement",
+    "bilingual_labels",
     "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
+    "check",
     "citation_aliases",
     "citation_counts",
     "citation_jaccard",
@@ -129,6 +133,7 @@ __all__ = [
     "entity_names",
     "extract_citations",
     "fetch_statements",
+    "gloss",
     "frequency_bars",
     "generic_stopwords",
     "group_tokens",
@@ -154,6 +159,7 @@ __all__ = [
     "plot_citation_matrix",
     "plot_resolution_timeline",
     "raw_statement",
+    "read_glossary",
     "read_lexicon",
     "read_metadata",
     "read_registry",
@@ -190,6 +196,7 @@ __all__ = [
     "use_chinese_font",
     "validation_table",
     "verify",
+    "with_english",
     "word_cloud",
     "wordfreq_reference",
     "write_student_copies",

@@ -322,7 +322,7 @@ def test_plots_render_chinese_labels_deterministically(citations):
 
     helpers.use_chinese_font()
     ax = helpers.plot_citation_matrix(helpers.citation_matrix(citations))
-    assert "安全理事会" in [label.get_text() for label in ax.get_xticklabels()]
+    assert "安全理事会 Security Council" in [label.get_text() for label in ax.get_xticklabels()]  # with its gloss
     ax = helpers.plot_resolution_timeline(helpers.resolution_timeline(citations), statement=("S/PRST/2021/1", "2021-01-12"))
     assert len(ax.texts) == 8
     graph = helpers.cocitation_graph(citations)

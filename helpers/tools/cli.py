@@ -30,7 +30,7 @@ def _report(args: argparse.Namespace) -> None:
 
 
 def _student(args: argparse.Namespace) -> None:
-    from helpers.tools.classroom import stale_copies, write_student_copies
+    from helpers.tools.classroom import stale_copies, write_handout, write_student_copies
     from helpers.tools.reports import PROJECT_ROOT
 
     if args.check:
@@ -39,11 +39,15 @@ def _student(args: argparse.Namespace) -> None:
             raise DataError(f"student copies out of date: {', '.join(stale)}; run `make student` and commit them.")
         print("student copies are up to date")
         return
+    def shown(path: Path) -> Path:
+        return path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+
     written = write_student_copies()
     for path in written:
-        print(path.relative_to(PROJECT_ROOT))
+        print(shown(path))
     if not written:
         print("student copies are up to date")
+    print(f"hand-out without solutions: {shown(write_handout())}")
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -174,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="seconds one download may take in all (default $PRST_FETCH_DEADLINE or 300)")
     fetch.set_defaults(run=_fetch)
 
-    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
+    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/ and a zip to hand out")
     student.add_argument("--check", action="store_true", help="only report copies that are out of date")
     student.set_defaults(run=_student)
 

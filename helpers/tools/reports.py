@@ -164,11 +164,76 @@ def normalise_run(notebook: NotebookNode) -> None:
             cell.id = "injected-parameters"
 
 
+class NotebookFailed(DataError):
+    """A cell of a notebook raised while it was executed; the message names the notebook, the cell and the line."""
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+_FRAME = re.compile(r"File (\S+?):(\d+), in ")
+
+
+def _failure_place(path: Path, error) -> str:
+    """Return where a papermill execution error happened: the cell (id and first line), the line of the cell
+    that raised, and the innermost line of the project's own code below it, if any."""
+    source = error.source or ""
+    cell_id = next(
+        (cell.get("id", "") for cell in _read_cells(path) if cell.get("cell_type") == "code" and cell["source"] == source),
+        "",
+    )
+    first = next((line for line in source.splitlines() if line.strip()), "")
+    place = f"the cell starting {first!r}" + (f" (cell id {cell_id})" if cell_id else "")
+    traceback = _ANSI.sub("", "\n".join(error.traceback or []))
+    lines = [int(m[1]) for m in _CELL_LINE.finditer(traceback)]
+    source_lines = source.splitlines()
+    if lines and 0 < lines[-1] <= len(source_lines):
+        place += f", line {lines[-1]} {source_lines[lines[-1] - 1].strip()!r}"
+    own = [(Path(file), line) for file, line in _FRAME.findall(traceback) if _is_project_file(Path(file))]
+    if own:
+        file, line = own[-1]
+        place += f" (in {_display_path(file)}:{line})"
+    return place
+
+
+def _read_cells(path: Path) -> list[dict]:
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4).cells
+    except Exception:  # the notebook ran, so it is readable; never hide the real error behind this one
+        return []
+
+
+def _is_project_file(file: Path) -> bool:
+    try:
+        return file.resolve().is_relative_to(PROJECT_ROOT / "helpers")
+    except OSError:
+        return False
+
+
+def rerun_commands(path: Path, symbol: str, corpus: str | os.PathLike[str] | None) -> str:
+    """Return the commands that run the failing notebook again with the same parameters: the report (make and
+    Python) and papermill on that one notebook, every value quoted for a POSIX shell."""
+    from shlex import quote
+
+    corpus_text = None if corpus is None else str(corpus)
+    make = f"make report SYMBOL={quote(symbol)}" + ("" if corpus_text is None else f" CORPUS={quote(corpus_text)}")
+    python = f".venv/bin/python -m helpers report --symbol {quote(symbol)}" + (
+        "" if corpus_text is None else f" --corpus {quote(corpus_text)}"
+    )
+    corpus_parameter = "" if corpus_text is None else f" -p CORPUS {quote(str(Path(corpus_text).resolve()))}"
+    papermill = (
+        f".venv/bin/papermill {quote(_display_path(path))} /tmp/{quote(path.stem)}.out.ipynb "
+        f"--cwd {quote(_display_path(path.parent))} -p SYMBOL {quote(symbol)}{corpus_parameter}"
+    )
+    return f"Run it again with the same parameters: `{make}` (or `{python}`), or this notebook alone: `{papermill}`."
+
+
 def execute(path: Path, parameters: dict[str, str | None], progress: bool = True) -> NotebookNode:
     """Return the notebook at ``path`` executed by papermill in ``notebooks/`` with the parameters it declares.
 
     Only declared parameters are passed (a notebook without CORPUS does not get it). A failing cell raises
-    DataError naming the notebook, the cell and the error.
+    NotebookFailed naming the notebook, the cell, the line and the error.
     """
     import papermill
 
@@ -191,10 +256,8 @@ def execute(path: Path, parameters: dict[str, str | None], progress: bool = True
     except papermill.PapermillExecutionError as error:
         if error.ename == "KeyboardInterrupt":  # Ctrl-C reached the kernel too: the build was interrupted
             raise KeyboardInterrupt from None
-        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-        raise DataError(
-            f"{_display_path(path)}: the cell starting {first_line!r} raised {error.ename}: {error.evalue}. "
-            "Run the notebook in JupyterLab (`make lab`) to see the traceback; no report was changed."
+        raise NotebookFailed(
+            f"{_display_path(path)}: {_failure_place(path, error)} raised {error.ename}: {error.evalue.rstrip('.')}."
         ) from None
     except Exception as error:  # kernel died, timeout, unreadable notebook: still name the notebook
         raise DataError(f"{_display_path(path)}: could not be executed ({type(error).__name__}: {error}).") from error
@@ -325,7 +388,12 @@ def build_reports(
         reports = []
         for path in sources:
             built_at = datetime.now(UTC)
-            executed = execute(path, parameters, progress=progress)
+            try:
+                executed = execute(path, parameters, progress=progress)
+            except NotebookFailed as failure:
+                raise NotebookFailed(
+                    f"{failure} {rerun_commands(path, parameters['SYMBOL'], corpus)} No report was changed."
+                ) from None
             executed.cells.append(
                 nbformat.v4.new_markdown_cell(provenance_markdown(parameters, built_at, corpus_given), id="report-provenance")
             )
