@@ -38,8 +38,13 @@ _WIDE_ALNUM = "０-９Ａ-Ｚａ-ｚ"
 _ALNUM = f"0-9A-Za-z{_WIDE_ALNUM}"
 # Full-width letters and digits anywhere; the full-width / . - only between letters or digits (a symbol such
 # as Ｓ／ＰＶ．８０００); full-width brackets only around a year (１３７３（２００１）). Chinese punctuation
-# elsewhere (，：；“”（反恐执行局）) is never touched.
-_FULLWIDTH = rf"[{_WIDE_ALNUM}]+|(?<=[{_ALNUM}])[／．－](?=[{_ALNUM}])|（[0-9０-９]{{4}}）"
+# elsewhere (，：；“”（反恐执行局）) is never touched. Invisible characters between count as absent (they are
+# removed too), so that normalising twice changes nothing more (Ａ．\u200bＡ).
+_FULLWIDTH = (
+    rf"[{_WIDE_ALNUM}]+|(?<=[{_ALNUM}])[{_INVISIBLE}]*[／．－](?=[{_INVISIBLE}]*[{_ALNUM}])"
+    rf"|（(?:[{_INVISIBLE}]*[0-9０-９]){{4}}[{_INVISIBLE}]*）"
+)
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
 # A cheap first look (no look-behind): most texts have none of these, and then nothing more is done.
 _ANY_CANDIDATE = re.compile(
     rf"[{_KANGXI}{_SUPPLEMENT}{_COMPATIBILITY}{_INVISIBLE}{_PRIVATE_USE}{_WIDE_ALNUM}／．－]|（[0-9０-９]"
@@ -118,7 +123,7 @@ def normalise_unicode(text: str) -> NormalisedText:
     for match in matches:
         before = match.group()
         if match.lastgroup == "fullwidth":
-            kind, after = "fullwidth", unicodedata.normalize("NFKC", before)
+            kind, after = "fullwidth", unicodedata.normalize("NFKC", _INVISIBLE_RUN.sub("", before))
         else:
             kind, after = _kind_and_replacement(before, supplement)
         if after == before and kind != "private_use":
