@@ -34,6 +34,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -75,6 +76,7 @@ from helpers.ingest.statements import (
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
+from helpers.plots.provenance import plot_provenance
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
 from helpers.tools.lab import start_lab
@@ -132,8 +134,10 @@ __all__ = [
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
+    "provenance",
     "pdf_text",
     "plot_citation_matrix",
+    "plot_provenance",
     "plot_resolution_timeline",
     "raw_statement",
     "read_lexicon",
@@ -143,6 +147,7 @@ __all__ = [
     "recurring_passages",
     "register",
     "resolution_timeline",
+    "reuse_over_time",
     "segmentation_audit",
     "shared_passages",
     "similarity_pairs",
