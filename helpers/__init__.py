@@ -34,6 +34,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.documents import document_type, documents
 from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
     default_jieba_cut,
@@ -42,6 +43,7 @@ from helpers.analysis.segment import (
     token_table,
     tokenize,
 )
+from helpers.analysis.series import force_over_time, new_citations, term_trends
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -76,7 +78,7 @@ from helpers.ingest.statements import (
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
-from helpers.plots.provenance import plot_provenance
+from helpers.plots.series import plot_force_over_time, plot_provenance, plot_term_trends
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
 from helpers.tools.lab import start_lab
@@ -115,9 +117,12 @@ __all__ = [
     "default_jieba_cut",
     "dispersion",
     "dispersion_plot",
+    "document_type",
+    "documents",
     "draw_cocitation_graph",
     "extract_citations",
     "fetch_statements",
+    "force_over_time",
     "frequency_bars",
     "generic_stopwords",
     "group_tokens",
@@ -129,16 +134,19 @@ __all__ = [
     "load_corpus",
     "load_index",
     "load_statement",
+    "new_citations",
     "ngrams",
     "opening_profile",
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
-    "provenance",
     "pdf_text",
     "plot_citation_matrix",
+    "plot_force_over_time",
     "plot_provenance",
     "plot_resolution_timeline",
+    "plot_term_trends",
+    "provenance",
     "raw_statement",
     "read_lexicon",
     "read_metadata",
@@ -159,6 +167,7 @@ __all__ = [
     "stopwords",
     "student_copy",
     "term_frequencies",
+    "term_trends",
     "textrank_keywords",
     "tfidf_keywords",
     "tfidf_similarity",

@@ -31,9 +31,10 @@ import numpy as np
 import pandas as pd
 
 from helpers.analysis.compare import _check_n
+from helpers.analysis.documents import documents
 from helpers.analysis.shingles import Shingles, maximal_matches, repeat_ranges
 from helpers.errors import DataError
-from helpers.ingest.statements import normalise_symbol, symbol_order
+from helpers.ingest.statements import normalise_symbol
 
 PROVENANCE_COLUMNS = [
     "symbol", "para", "start", "end", "length", "text", "match", "source", "source_date", "source_para",
@@ -78,18 +79,16 @@ class _Corpus:
     """The paragraphs of a corpus in document order, with their ``n``-character shingles."""
 
     def __init__(self, corpus: pd.DataFrame, n: int) -> None:
-        missing = [c for c in ("symbol", "date", "para", "text") if c not in corpus.columns]
+        missing = [c for c in ("para", "text") if c not in corpus.columns]
         if missing:
             raise DataError(
                 f"corpus table: missing column(s) {', '.join(missing)}; pass helpers.load_corpus(...) "
                 "(one row per paragraph: symbol, date, para, text)."
             )
-        documents = corpus[["symbol", "date"]].drop_duplicates("symbol")
-        documents = documents.assign(_key=symbol_order(documents["symbol"].astype(str)))
-        documents = documents.sort_values(["date", "_key", "symbol"], na_position="last", kind="stable")
-        self.symbols = documents["symbol"].astype(str).tolist()
-        self.dates = pd.to_datetime(documents["date"]).tolist()
-        rank = {symbol: r for r, symbol in enumerate(self.symbols)}
+        ordered = documents(corpus)
+        self.symbols = ordered["symbol"].tolist()
+        self.dates = ordered["date"].tolist()
+        rank = dict(zip(self.symbols, ordered["rank"], strict=True))
         units = corpus[["symbol", "para", "text"]].assign(_rank=corpus["symbol"].map(rank))
         units = units.sort_values(["_rank", "para"], kind="stable", ignore_index=True)
         self.unit_rank = units["_rank"].to_numpy(dtype=np.int64)

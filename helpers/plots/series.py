@@ -1,4 +1,4 @@
-"""Charts of where a document's language comes from, and of series over time.
+"""Charts of a series: where a document's language comes from, terms and speech-act force over time.
 
 Each function draws on a matplotlib Axes (a new figure when none is given) and returns it; call
 ``helpers.use_chinese_font()`` first so that Chinese labels render. Colours follow a fixed palette in
@@ -50,6 +50,50 @@ def plot_provenance(table: pd.DataFrame, ax=None, title: str | None = None):
         handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label="近似 (near-verbatim)"))
     handles.append(Patch(facecolor=NEW_COLOUR, label="新文本 (new)"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_term_trends(trends: pd.DataFrame, ax=None, title: str | None = None):
+    """Draw ``helpers.term_trends``: one line per term (per 10,000 running tokens by year), in the table's
+    term order, with the number of documents of each year under the year. Return the Axes."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    years = sorted(trends["year"].unique().tolist())
+    for term in dict.fromkeys(trends["term"].tolist()):
+        rows = trends[trends["term"] == term].sort_values("year")
+        ax.plot(rows["year"], rows["per_10k"], marker="o", label=term)
+    counts = trends.drop_duplicates("year").set_index("year")["documents"]
+    ax.set_xticks(years, [f"{year}\n({counts[year]})" for year in years])
+    ax.set_xlabel("年份 (文件数) — year (documents)")
+    ax.set_ylabel("每万词 (per 10,000 tokens)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_force_over_time(force: pd.DataFrame, ax=None, title: str | None = None):
+    """Draw ``helpers.force_over_time``: for each document in date order, a stacked bar of its own speech
+    acts by force (strongest at the bottom, one colour per force). Return the Axes."""
+    import matplotlib.pyplot as plt
+
+    fixed = {"symbol", "date", "year", "doc_type", "n_acts", "mean_force_rank", "strongest_force", "strongest_rank"}
+    forces = [column for column in force.columns if column not in fixed]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6, 0.4 * len(force) + 2), 4))
+    palette = plt.get_cmap("tab10" if len(forces) <= 10 else "tab20")
+    bottom = pd.Series(0, index=force.index, dtype="int64")
+    for i, label in enumerate(forces):
+        ax.bar(range(len(force)), force[label], bottom=bottom, color=palette(i % palette.N), label=label)
+        bottom += force[label]
+    labels = [f"{symbol}\n{date:%Y-%m-%d}" for symbol, date in zip(force["symbol"], force["date"], strict=True)]
+    ax.set_xticks(range(len(force)), labels, rotation=60, ha="right", fontsize=7)
+    ax.set_ylabel("言语行为数 (speech acts)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     if title:
         ax.set_title(title)
     return ax
