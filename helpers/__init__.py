@@ -35,6 +35,7 @@ from helpers.analysis.compare import (
     unit_labels,
 )
 from helpers.analysis.documents import document_type, documents
+from helpers.analysis.network import citation_network, graphml_bytes, write_citation_network
 from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
     default_jieba_cut,
@@ -81,6 +82,7 @@ from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.series import plot_force_over_time, plot_provenance, plot_term_trends
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
+from helpers.tools.export import data_dictionary, export_corpus, export_tables, read_export
 from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
@@ -101,6 +103,7 @@ __all__ = [
     "citation_counts",
     "citation_jaccard",
     "citation_matrix",
+    "citation_network",
     "citation_spans",
     "citations_by_statement",
     "cjk_font_path",
@@ -112,6 +115,7 @@ __all__ = [
     "comparison_units",
     "corpus_passages",
     "data_checksums",
+    "data_dictionary",
     "data_dir",
     "decode",
     "default_jieba_cut",
@@ -120,11 +124,14 @@ __all__ = [
     "document_type",
     "documents",
     "draw_cocitation_graph",
+    "export_corpus",
+    "export_tables",
     "extract_citations",
     "fetch_statements",
     "force_over_time",
     "frequency_bars",
     "generic_stopwords",
+    "graphml_bytes",
     "group_tokens",
     "han_terms",
     "keyness",
@@ -148,6 +155,7 @@ __all__ = [
     "plot_term_trends",
     "provenance",
     "raw_statement",
+    "read_export",
     "read_lexicon",
     "read_metadata",
     "read_registry",
@@ -182,5 +190,6 @@ __all__ = [
     "verify",
     "word_cloud",
     "wordfreq_reference",
+    "write_citation_network",
     "write_student_copies",
 ]

@@ -34,3 +34,29 @@ def corpus_table(documents: dict[str, tuple[str, list[str]]]) -> pd.DataFrame:
     rows = [row for symbol, (date, paragraphs) in documents.items() for row in paragraph_rows(symbol, date, paragraphs)]
     table = pd.DataFrame(rows)
     return table.astype({"symbol": "str", "kind": "str", "text": "str", "para": "int64"})
+
+
+def statement_text(symbol: str, date: str, paragraphs: list[str]) -> str:
+    """The raw text of a test fixture statement: title, chapeau, paragraphs each opening with “ (as the
+    cleaner expects of a statement's paragraphs)."""
+    year, month, day = (int(part) for part in date.split("-"))
+    chapeau = f"在{year}年{month}月{day}日安全理事会测试样例会议上，安全理事会主席代表安理会发表声明如下："
+    return "测试样例 安全理事会主席声明\n\n" + "\n\n".join([chapeau, *(f"“{p}" for p in paragraphs)]) + "\n"
+
+
+def write_corpus(folder, documents: dict[str, tuple[str, list[str]]]) -> None:
+    """Write a corpus folder (data/ layout: statements.csv, registry.txt, raw/) of test fixture documents."""
+    from pathlib import Path
+
+    from helpers.ingest.registry import register
+
+    folder = Path(folder)
+    (folder / "raw").mkdir(parents=True, exist_ok=True)
+    rows = []
+    for symbol, (date, paragraphs) in documents.items():
+        name = "raw/" + symbol.replace("/", "_").replace("(", "_").replace(")", "") + ".zh.txt"
+        (folder / name).write_text(statement_text(symbol, date, paragraphs), encoding="utf-8")
+        register(folder / name, folder)
+        rows.append({"symbol": symbol, "date": date, "lang": "zh", "file": name, "agenda_item": "测试样例议题",
+                     "meeting": "", "procedure": "test fixture", "presidency": ""})
+    pd.DataFrame(rows).to_csv(folder / "statements.csv", index=False, lineterminator="\n")

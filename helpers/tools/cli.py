@@ -67,6 +67,14 @@ def _fetch(args: argparse.Namespace) -> int:
     return 1 if counts.get("failed", 0) else 0
 
 
+def _export(args: argparse.Namespace) -> None:
+    from helpers.ingest.registry import data_dir
+    from helpers.tools.export import export_corpus
+
+    written = export_corpus(args.corpus, args.out, args.format)
+    print(f"{len(written)} file(s) of {data_dir(args.corpus)} written to {args.out} (see data_dictionary.csv)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -98,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
     fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
     fetch.set_defaults(run=_fetch)
+
+    export = commands.add_parser(
+        "export", help="write a corpus's paragraph, token, citation and speech-act tables and its citation network"
+    )
+    export.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    export.add_argument("--out", type=Path, required=True, help="folder to write the tables into")
+    export.add_argument("--format", nargs="+", choices=["csv", "parquet"], default=["csv", "parquet"],
+                        help="file formats (default: both)")
+    export.set_defaults(run=_export)
 
     student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
     student.add_argument("--check", action="store_true", help="only report copies that are out of date")
