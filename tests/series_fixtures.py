@@ -60,3 +60,22 @@ def write_corpus(folder, documents: dict[str, tuple[str, list[str]]]) -> None:
         rows.append({"symbol": symbol, "date": date, "lang": "zh", "file": name, "agenda_item": "测试样例议题",
                      "meeting": "", "procedure": "test fixture", "presidency": ""})
     pd.DataFrame(rows).to_csv(folder / "statements.csv", index=False, lineterminator="\n")
+
+
+def generated_documents(count: int, seed: int = 0) -> dict[str, tuple[str, list[str]]]:
+    """``count`` documents recombined from the operative paragraphs of the shipped S/PRST/2021/1 and the
+    fixture sentences (every third one a resolution, S/RES/…(2099)): a random selection in random order."""
+    import random
+
+    from helpers.ingest.statements import load_statement
+
+    shipped = load_statement()
+    operative = shipped.loc[shipped["kind"] == "operative", "text"].str.lstrip("“").tolist()
+    rng = random.Random(seed)
+    documents = {}
+    for number in range(1, count + 1):
+        paragraphs = rng.sample(operative, rng.randint(2, 6)) + rng.sample(FIXTURE_SENTENCES, 2)
+        rng.shuffle(paragraphs)
+        symbol = f"S/RES/{9000 + number}(2099)" if number % 3 == 0 else f"S/PRST/2099/{number}"
+        documents[symbol] = (f"2099-{1 + number // 28:02d}-{1 + number % 28:02d}", paragraphs)
+    return documents

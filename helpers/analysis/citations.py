@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.registry import PROJECT_DATA
+from helpers.parallel import map_documents, worker_count
 
 _WS = r"\s*"
 _NUMBER = r"\d{1,4}"
@@ -379,7 +380,7 @@ def _extract_from_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return result.drop(columns="order").reset_index(drop=True)[["symbol", "para", *CITATION_COLUMNS, "footnote"]]
 
 
-def extract_citations(source: str | pd.DataFrame) -> pd.DataFrame:
+def extract_citations(source: str | pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     """Return every citation in a text or a paragraph table, one row each, with a normalised key.
 
     Columns for a string: kind, key, surface, start, end (``source[start:end] == surface``), sorted by
@@ -392,8 +393,20 @@ def extract_citations(source: str | pd.DataFrame) -> pd.DataFrame:
     Assembly ``A/RES/60/288``), ``document`` (the symbol), ``instrument`` (《…》, short forms mapped by
     ``data/citation_aliases.csv``), ``body`` (UN bodies by canonical name: abbreviations defined in the
     text itself, then the alias table), ``url`` (the symbol an undocs.org link points to, else the URL).
+
+    ``workers`` processes share the documents of a corpus table (default: all cores from
+    PARALLEL_MIN_DOCUMENTS documents, see ``helpers.parallel``; only when each document's rows are
+    consecutive and ``attrs`` holds no footnotes); the table is the same as with one.
     """
     if isinstance(source, pd.DataFrame):
+        symbols = source["symbol"] if "symbol" in source.columns else None
+        if (
+            symbols is not None
+            and not source.attrs.get("footnotes")
+            and (n := worker_count(workers, symbols.nunique())) > 1
+            and int(symbols.ne(symbols.shift()).sum()) == symbols.nunique()
+        ):
+            return map_documents(_extract_from_paragraphs, source, n)
         return _extract_from_paragraphs(source)
     if not isinstance(source, str):
         raise DataError(

@@ -10,16 +10,17 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.index import load_index, topic_of
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
-from helpers.ingest.registry import REGISTRY_NAME, data_dir, register
+from helpers.ingest.registry import REGISTRY_NAME, data_dir, read_registry, register
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
     SYMBOL_PATTERN,
-    load_statement,
+    document_table,
     normalise_symbol,
     read_metadata,
     read_text_file,
@@ -27,6 +28,7 @@ from helpers.ingest.statements import (
     symbol_order,
 )
 from helpers.ingest.text import LAYOUT_LINE_PATTERNS
+from helpers.parallel import map_in_order, worker_count
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency"]
 CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic"]
@@ -37,19 +39,32 @@ _QUOTED = re.compile(r"“([^”]+)”")
 _WRITTEN_PROCEDURE = "S/2020/372"
 
 
-def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def _load_documents(job: tuple[Path, pd.DataFrame, dict[str, str]]) -> pd.DataFrame | None:
+    """Paragraph tables of some metadata rows of a corpus folder, concatenated (None for no rows)."""
+    root, rows, registry = job
+    tables = [document_table(root, row, registry) for _, row in rows.iterrows()]
+    return pd.concat(tables, ignore_index=True) if tables else None
+
+
+def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None = None) -> pd.DataFrame:
     """Return every statement of a corpus folder as one paragraph table.
 
     ``path`` is a corpus folder (default: $PRST_DATA_DIR, else the project's ``data/``). Columns: those of
     ``load_statement`` (symbol, date, lang, para, kind, opening, text, n_chars), then meeting (from the
     index, else from the chapeau; missing without a meeting), agenda_item (English, from the index;
     missing for statements it does not list), agenda_item_zh (from the chapeau) and topic (from the index,
-    else from the Chinese agenda item). Sorted by date, symbol (year, number) and para. Each statement is
-    loaded with ``load_statement``, so every raw file is checked against the corpus registry.
+    else from the Chinese agenda item). Sorted by date, symbol (year, number) and para. Every raw file is
+    checked against the corpus registry (read once) and cleaned as ``load_statement`` does; ``workers``
+    processes share the documents (default: all cores from PARALLEL_MIN_DOCUMENTS documents, see
+    ``helpers.parallel``), with the same result as one.
     """
     root = data_dir(path)
     metadata = read_metadata(root)
-    tables = [load_statement(symbol, root) for symbol in metadata["symbol"]]
+    registry = read_registry(root)
+    workers = worker_count(workers, len(metadata))
+    bounds = np.linspace(0, len(metadata), workers * 4 + 1).astype(int) if len(metadata) else []
+    jobs = [(root, metadata.iloc[a:b], registry) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    tables = [table for table in map_in_order(_load_documents, jobs, workers) if table is not None]
     if not tables:
         return pd.DataFrame({column: pd.Series(dtype="str") for column in CORPUS_COLUMNS}).astype(
             {"date": "datetime64[us]", "para": "int64", "n_chars": "int64"}

@@ -42,10 +42,13 @@ def read_registry(root: Path) -> dict[str, str]:
     return entries
 
 
-def verify(path: Path, root: Path) -> None:
-    """Check a data file against the registry; raise DataError if it is unregistered or altered."""
+def verify(path: Path, root: Path, registry: dict[str, str] | None = None) -> None:
+    """Check a data file against the registry; raise DataError if it is unregistered or altered.
+
+    ``registry`` is ``read_registry(root)`` when the caller has read it already (a corpus reads it once).
+    """
     relative = path.relative_to(root).as_posix()
-    expected = read_registry(root).get(relative)
+    expected = (read_registry(root) if registry is None else registry).get(relative)
     if expected is None:
         raise DataError(f"{path}: not in the checksum registry {root / REGISTRY_NAME}; add it with `python -m helpers add`.")
     actual = sha256(path)
