@@ -77,5 +77,6 @@ def generated_documents(count: int, seed: int = 0) -> dict[str, tuple[str, list[
         paragraphs = rng.sample(operative, rng.randint(2, 6)) + rng.sample(FIXTURE_SENTENCES, 2)
         rng.shuffle(paragraphs)
         symbol = f"S/RES/{9000 + number}(2099)" if number % 3 == 0 else f"S/PRST/2099/{number}"
-        documents[symbol] = (f"2099-{1 + number // 28:02d}-{1 + number % 28:02d}", paragraphs)
+        date = pd.Timestamp("2099-01-01") + pd.Timedelta(days=number)
+        documents[symbol] = (date.strftime("%Y-%m-%d"), paragraphs)
     return documents
