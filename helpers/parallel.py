@@ -20,6 +20,9 @@ import pandas as pd
 
 from helpers.errors import DataError
 
+PIECE_DOCUMENTS = 250
+"""Documents per piece of work at most: pieces stay small, so a stage's cost per piece does not grow with
+the corpus, and the workers' loads even out."""
 PARALLEL_MIN_DOCUMENTS = 400
 """Below this many documents a stage runs in this process: starting workers (each imports pandas and loads
 the jieba dictionary, about 2 s) costs more than it saves."""
@@ -69,6 +72,7 @@ def map_documents(function: Callable[[pd.DataFrame], pd.DataFrame], table: pd.Da
     ``function`` must give, for a table of some documents, the rows it would give for them inside the whole
     table (a per-document computation); the result then equals ``function(table)``.
     """
-    chunks = document_chunks(table["symbol"], workers * 4)
+    pieces = max(workers * 4, -(-int(table["symbol"].nunique()) // PIECE_DOCUMENTS))
+    chunks = document_chunks(table["symbol"], pieces)
     results = map_in_order(function, [table.iloc[a:b] for a, b in chunks], workers)
     return pd.concat(results, ignore_index=True) if results else function(table)

@@ -161,9 +161,14 @@ def citation_aliases() -> pd.DataFrame:
 
 
 def _alias_map(kind: str) -> dict[str, str]:
+    return dict(_alias_items(kind))  # a fresh dict: callers add the names a text defines
+
+
+@cache
+def _alias_items(kind: str) -> tuple[tuple[str, str], ...]:
     table = citation_aliases()
     rows = table[table["kind"] == kind]
-    return dict(zip(rows["alias"], rows["key"], strict=True))
+    return tuple(zip(rows["alias"], rows["key"], strict=True))
 
 
 def _compact(text: str) -> str:

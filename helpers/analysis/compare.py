@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from helpers.analysis.shingles import Shingles, maximal_matches
+from helpers.analysis.shingles import Shingles, covered, maximal_matches, sorted_windows
 from helpers.errors import DataError
 
 PASSAGE_COLUMNS = ["a", "b", "start_a", "end_a", "start_b", "end_b", "length", "passage"]
@@ -289,10 +289,6 @@ def nearest_neighbours(
 # Shared passages
 
 
-def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    return sorted(matches, key=lambda m: (-m[2], m[0], m[1]))
-
-
 def _passage_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=columns)
     return table.astype({c: "int64" for c in PASSAGE_COLUMNS[2:7]}).astype({"passage": "str"})
@@ -350,9 +346,14 @@ def _pair_matches(series: pd.Series, n: int, pairs: Iterable[tuple[object, objec
     texts = series.tolist()
     shingles = Shingles.of(texts, n)
     chosen = _candidate_pairs(shingles, len(texts)) if pairs is None else _label_pairs(series, pairs)
+    windows: dict[int, tuple] = {}  # each text's windows, sorted once
     for i, j in chosen:
-        found = maximal_matches(texts[i], texts[j], shingles.of_text(i), shingles.of_text(j), n)
-        yield i, j, [tuple(match) for match in found.tolist()]
+        for k in (i, j):
+            if k not in windows:
+                hashes = shingles.of_text(k)
+                windows[k] = (hashes, sorted_windows(hashes))
+        (hashes_i, sorted_i), (hashes_j, sorted_j) = windows[i], windows[j]
+        yield i, j, maximal_matches(texts[i], texts[j], hashes_i, hashes_j, n, sorted_i, sorted_j)
 
 
 def corpus_passages(
@@ -372,17 +373,9 @@ def corpus_passages(
     rows = [
         (labels[i], labels[j], s, s + length, t, t + length, length, values[i][s : s + length])
         for i, j, matches in _pair_matches(series, n, pairs)
-        for s, t, length in matches
+        for s, t, length in matches.tolist()
     ]
     return _passage_table(rows, PASSAGE_COLUMNS)
-
-
-def _covered(length: int, spans: Iterable[tuple[int, int]]) -> int:
-    """Number of positions of a text of ``length`` characters inside at least one span."""
-    mask = np.zeros(length, dtype=bool)
-    for start, end in spans:
-        mask[start:end] = True
-    return int(mask.sum())
 
 
 def passage_reuse(
@@ -401,15 +394,16 @@ def passage_reuse(
     labels, lengths = series.index, series.str.len().tolist()
     rows, positions = [], []
     for i, j, matches in _pair_matches(series, n, pairs):
-        if not matches:
+        if not len(matches):
             continue
         chars_a, chars_b = lengths[i], lengths[j]
-        covered_a = _covered(chars_a, ((s, s + length) for s, _, length in matches))
-        covered_b = _covered(chars_b, ((t, t + length) for _, t, length in matches))
+        starts_a, starts_b, length = matches[:, 0], matches[:, 1], matches[:, 2]
+        covered_a = covered(chars_a, starts_a, starts_a + length)
+        covered_b = covered(chars_b, starts_b, starts_b + length)
         share_a, share_b = covered_a / chars_a, covered_b / chars_b
         reuse = share_a if chars_a < chars_b else share_b if chars_b < chars_a else max(share_a, share_b)
         rows.append(
-            (labels[i], labels[j], len(matches), matches[0][2], chars_a, chars_b, covered_a, covered_b, reuse)
+            (labels[i], labels[j], len(matches), int(matches[0, 2]), chars_a, chars_b, covered_a, covered_b, reuse)
         )
         positions.append((i, j))
     table = pd.DataFrame(rows, columns=REUSE_COLUMNS)

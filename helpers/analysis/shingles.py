@@ -83,25 +83,35 @@ def repeat_ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return which, k
 
 
-def maximal_matches(a: str, b: str, hashes_a: np.ndarray, hashes_b: np.ndarray, n: int) -> np.ndarray:
+def sorted_windows(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(order, hashes[order])``: a text's windows sorted by hash (compute once per text, reuse)."""
+    order = np.argsort(hashes, kind="stable")
+    return order, hashes[order]
+
+
+def maximal_matches(
+    a: str, b: str, hashes_a: np.ndarray, hashes_b: np.ndarray, n: int,
+    sorted_a: tuple[np.ndarray, np.ndarray] | None = None, sorted_b: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
     """Return every maximal exact match of ``n`` or more characters between ``a`` and ``b``.
 
     A row ``(start_a, start_b, length)`` per pair of occurrences that cannot be extended by one character on
     either side in both texts at once; longest first, then by start_a, start_b. ``hashes_*`` are the texts'
-    ``n``-shingle hashes. A maximal match is a run of equal shingles on one diagonal (start_b - start_a);
-    each run is checked character by character, and a pair with a hash collision is recomputed exactly.
+    ``n``-shingle hashes (``sorted_*``: their ``sorted_windows``, when already computed). A maximal match is
+    a run of equal shingles on one diagonal (start_b - start_a), found by a sorted join; each run is checked
+    character by character, and a pair with a hash collision is recomputed exactly.
     """
     empty = np.zeros((0, 3), dtype=np.int64)
     if len(hashes_a) == 0 or len(hashes_b) == 0:
         return empty
-    order = np.argsort(hashes_b, kind="stable")
-    sorted_b = hashes_b[order]
-    lo = np.searchsorted(sorted_b, hashes_a, "left")
-    hi = np.searchsorted(sorted_b, hashes_a, "right")
-    i, k = repeat_ranges(lo, hi)
-    if len(i) == 0:
+    order_a, values_a = sorted_a if sorted_a is not None else sorted_windows(hashes_a)
+    order_b, values_b = sorted_b if sorted_b is not None else sorted_windows(hashes_b)
+    lo = np.searchsorted(values_b, values_a, "left")
+    hi = np.searchsorted(values_b, values_a, "right")
+    which, k = repeat_ranges(lo, hi)
+    if len(which) == 0:
         return empty
-    j = order[k]
+    i, j = order_a[which], order_b[k]
     diagonal = j - i
     sequence = np.lexsort((i, diagonal))
     i, diagonal = i[sequence], diagonal[sequence]
@@ -116,6 +126,17 @@ def maximal_matches(a: str, b: str, hashes_a: np.ndarray, hashes_b: np.ndarray, 
     if not all(a[s : s + m] == b[t : t + m] for s, t, m in found.tolist()):
         return exact_maximal_matches(a, b, n)  # a 64-bit hash collision: recompute this pair exactly
     return found[np.lexsort((found[:, 1], found[:, 0], -found[:, 2]))]
+
+
+def covered(length: int, starts: np.ndarray, ends: np.ndarray) -> int:
+    """Number of positions of a text of ``length`` characters inside at least one span [start, end)."""
+    if len(starts) == 0:
+        return 0
+    order = np.argsort(starts, kind="stable")
+    starts, ends = np.clip(starts[order], 0, length), np.clip(ends[order], 0, length)
+    reach = np.maximum.accumulate(ends)
+    before = np.concatenate([[0], reach[:-1]])
+    return int(np.maximum(ends - np.maximum(starts, before), 0).sum())
 
 
 def exact_maximal_matches(a: str, b: str, n: int) -> np.ndarray:

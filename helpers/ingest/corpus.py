@@ -28,7 +28,7 @@ from helpers.ingest.statements import (
     symbol_order,
 )
 from helpers.ingest.text import LAYOUT_LINE_PATTERNS
-from helpers.parallel import map_in_order, worker_count
+from helpers.parallel import PIECE_DOCUMENTS, map_in_order, worker_count
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency"]
 CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic"]
@@ -62,7 +62,8 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
     metadata = read_metadata(root)
     registry = read_registry(root)
     workers = worker_count(workers, len(metadata))
-    bounds = np.linspace(0, len(metadata), workers * 4 + 1).astype(int) if len(metadata) else []
+    pieces = max(workers * 4, -(-len(metadata) // PIECE_DOCUMENTS))
+    bounds = np.linspace(0, len(metadata), pieces + 1).astype(int) if len(metadata) else []
     jobs = [(root, metadata.iloc[a:b], registry) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
     tables = [table for table in map_in_order(_load_documents, jobs, workers) if table is not None]
     if not tables:
