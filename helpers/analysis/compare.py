@@ -585,9 +585,11 @@ def group_tokens(
     if "kind" in token_table.columns:
         token_table = token_table[~token_table["kind"].isin(list(drop_kinds))]
     ordered = token_table.sort_values(["symbol", "para", "position"], kind="stable")
-    labels = unit_labels(ordered, units)
-    grouped = ordered["token"].groupby(labels, sort=False).agg(list)
-    tokens = [grouped.get(label, []) for label in units.index]
+    codes = pd.Index(units.index).get_indexer(unit_labels(ordered, units))  # -1 outside every unit
+    order = np.argsort(codes, kind="stable")  # stable: tokens stay in text order within a unit
+    bounds = np.searchsorted(codes[order], np.arange(len(units) + 1))
+    values = ordered["token"].to_numpy(dtype=object)[order]
+    tokens = [values[bounds[k] : bounds[k + 1]].tolist() for k in range(len(units))]
     return pd.Series(tokens, index=units.index.copy(), name="tokens", dtype=object)
 
 
