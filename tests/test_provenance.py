@@ -207,3 +207,19 @@ def test_plot_provenance_is_deterministic_and_shows_chinese():
     assert labels == ["S/RES/9001(9001)", "S/PRST/9002/1", "近似 (near-verbatim)", "新文本 (new)"]
     widths = np.array([patch.get_width() for patch in ax.patches])
     assert widths.sum() == pytest.approx(3.0)  # three paragraphs, each bar sums to its whole length
+
+
+def test_a_later_text_reusing_the_shipped_statement():
+    shipped = helpers.load_statement()
+    paragraph = next(t for t in shipped["text"] if "外国恐怖主义作战人员" in t)
+    edited = paragraph.replace("外国恐怖主义作战人员", "外国恐怖主义战斗人员", 1)
+    # test fixture document dated 2099: one paragraph of S/PRST/2021/1 with a changed word, one fixture sentence
+    later = corpus_table({"S/PRST/2099/1": ("2099-01-01", [edited, FIXTURE_SENTENCES[3]])})
+    corpus = pd.concat([shipped[["symbol", "date", "para", "kind", "text"]], later], ignore_index=True)
+    table = provenance(corpus, "S/PRST/2099/1")
+    first = table[table["para"] == 1]
+    assert first["match"].tolist() == ["near"] and first["share_reused"].iloc[0] == 1.0
+    assert first["source"].iloc[0] == "S/PRST/2021/1" and first["edit"].iloc[0] == "作战→战斗"
+    assert first["source_text"].iloc[0] == paragraph
+    assert table.loc[table["para"] == 2, "match"].tolist() == ["new"]
+    assert set(provenance(corpus, "S/PRST/2021/1")["match"]) == {"new"}  # nothing earlier in this corpus

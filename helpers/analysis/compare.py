@@ -584,11 +584,11 @@ def group_tokens(
     _require_columns(token_table, ["symbol", "para", "position", "token"], "token table")
     if "kind" in token_table.columns:
         token_table = token_table[~token_table["kind"].isin(list(drop_kinds))]
-    ordered = token_table.sort_values(["symbol", "para", "position"], kind="stable")
-    codes = pd.Index(units.index).get_indexer(unit_labels(ordered, units))  # -1 outside every unit
-    order = np.argsort(codes, kind="stable")  # stable: tokens stay in text order within a unit
+    codes = pd.Index(units.index).get_indexer(unit_labels(token_table, units))  # -1 outside every unit
+    paras = pd.to_numeric(token_table["para"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+    order = np.lexsort((token_table["position"].to_numpy(dtype=np.int64), paras, codes))  # unit, then text order
     bounds = np.searchsorted(codes[order], np.arange(len(units) + 1))
-    values = ordered["token"].to_numpy(dtype=object)[order]
+    values = token_table["token"].to_numpy(dtype=object)[order]
     tokens = [values[bounds[k] : bounds[k + 1]].tolist() for k in range(len(units))]
     return pd.Series(tokens, index=units.index.copy(), name="tokens", dtype=object)
 

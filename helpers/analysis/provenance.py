@@ -267,12 +267,15 @@ def _paragraph_rows(index: _Corpus, unit: int, target_rank: int, near: dict | No
     if near is not None:
         _near_segments(index, unit, target_rank, segments, owner, **near)
     # An absorbed exact piece may stick out of its near passage: keep what it still owns.
-    for k, segment in enumerate(segments):
-        if segment["match"] == "absorbed":
-            segment["match"] = "gone"
-            for lo, hi in _runs(owner == k):
-                segments.append(segment | {"start": lo, "end": hi, "match": "exact", "source_start": segment["source_start"] + lo - segment["start"], "source_end": segment["source_start"] + hi - segment["start"]})
-                owner[lo:hi] = len(segments) - 1
+    for k, segment in enumerate(list(segments)):
+        if segment["match"] != "absorbed":
+            continue
+        segment["match"] = "gone"
+        shift = segment["source_start"] - segment["start"]
+        for lo, hi in _runs(owner == k):
+            owner[lo:hi] = len(segments)
+            segments.append(segment | {"start": lo, "end": hi, "match": "exact", "source_start": lo + shift,
+                                       "source_end": hi + shift})
     kept = [s for s in segments if s["match"] in ("exact", "near")]
     kept += [{"start": lo, "end": hi, "match": "new"} for lo, hi in _runs(owner < 0)]
     reused = int((owner >= 0).sum())
