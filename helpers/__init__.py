@@ -18,6 +18,7 @@ from helpers.analysis.citations import (
     citation_spans,
     extract_citations,
 )
+from helpers.analysis.cited import cited_documents
 from helpers.analysis.compare import (
     char_ngram_jaccard,
     citation_jaccard,
@@ -35,7 +36,8 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
-from helpers.analysis.documents import document_type, documents
+from helpers.analysis.documents import documents
+from helpers.analysis.entities import entity_names, un_entities
 from helpers.analysis.network import citation_network, graphml_bytes, write_citation_network
 from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
@@ -46,6 +48,7 @@ from helpers.analysis.segment import (
     tokenize,
 )
 from helpers.analysis.series import force_over_time, new_citations, term_trends
+from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -61,11 +64,14 @@ from helpers.analysis.terms import (
     wordfreq_reference,
 )
 from helpers.errors import DataError
-from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus
+from helpers.ingest.corpus import add_statement, chapeau_facts, load_corpus, plan_import
 from helpers.ingest.fetch import FetchSettings, fetch_statements
-from helpers.ingest.index import load_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
+from helpers.ingest.ocr import ocr_pages
 from helpers.ingest.pdftext import pdf_text
 from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.resolutions import resolution_table
+from helpers.ingest.script import detect_script
 from helpers.ingest.statements import (
     DEFAULT_SYMBOL,
     known_symbols,
@@ -77,7 +83,9 @@ from helpers.ingest.statements import (
     statement_from_text,
     statement_record,
 )
+from helpers.ingest.symbols import document_kind
 from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.series import plot_force_over_time, plot_provenance, plot_term_trends
@@ -106,6 +114,7 @@ __all__ = [
     "citation_matrix",
     "citation_network",
     "citation_spans",
+    "cited_documents",
     "citations_by_statement",
     "cjk_font_path",
     "clean",
@@ -120,13 +129,15 @@ __all__ = [
     "data_dir",
     "decode",
     "default_jieba_cut",
+    "detect_script",
     "dispersion",
     "dispersion_plot",
-    "document_type",
     "documents",
     "draw_cocitation_graph",
     "export_corpus",
     "export_tables",
+    "document_kind",
+    "entity_names",
     "extract_citations",
     "fetch_statements",
     "force_over_time",
@@ -141,15 +152,20 @@ __all__ = [
     "kwic",
     "load_corpus",
     "load_index",
+    "load_resolution_index",
     "load_statement",
     "nearest_neighbours",
     "new_citations",
+    "modal_words",
     "ngrams",
+    "normalise_unicode",
+    "ocr_pages",
     "opening_profile",
     "opening_profiles",
     "opening_verb",
     "passage_reuse",
     "pdf_text",
+    "plan_import",
     "plot_citation_matrix",
     "plot_force_over_time",
     "plot_provenance",
@@ -164,12 +180,15 @@ __all__ = [
     "read_resolutions",
     "recurring_passages",
     "register",
+    "resolution_table",
     "resolution_timeline",
     "reuse_over_time",
     "segmentation_audit",
     "shared_passages",
     "similarity_pairs",
     "software_versions",
+    "speech_act_scale",
+    "speech_acts",
     "stale_copies",
     "start_lab",
     "statement_from_text",
@@ -186,6 +205,8 @@ __all__ = [
     "topic_of",
     "topic_rules",
     "topic_symbols",
+    "un_entities",
+    "unicode_changes_table",
     "unit_labels",
     "use_chinese_font",
     "validation_table",

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from helpers.errors import DataError
+from helpers.ingest.ocr import check_tesseract
 from helpers.ingest.registry import PROJECT_DATA
 
 # Property tests explore new examples on a developer's machine; in CI they replay a fixed set.
@@ -25,6 +27,18 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(PROJECT_DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def tesseract() -> None:
+    """Skip (fail in CI, where .ci/run installs it) unless Tesseract and its chi_sim model are installed; the
+    message gives the install command."""
+    try:
+        check_tesseract("tesseract")
+    except DataError as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{error} (.ci/run installs it in CI)")
+        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="session")

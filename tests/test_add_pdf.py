@@ -85,7 +85,7 @@ def test_symbol_on_the_cover_must_agree_with_the_option(statement_pdf, tmp_path)
         ("page.pdf", b"<!DOCTYPE html><html><body>Error</body></html>", r"page\.pdf: an HTML page \(it does not start with %PDF-\); give a whole UN \.pdf"),
         ("letter.pdf", b"Dear colleague", r"letter\.pdf: not a PDF \(it does not start with %PDF-\)"),
         ("corrupt.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n%%EOF\n", r"corrupt\.pdf: cannot read the PDF"),
-        ("blank.pdf", None, r"blank\.pdf: the PDF has no text layer"),
+        ("blank.pdf", None, r"blank\.pdf: page 1 of 1 has no text layer \(a scanned image\); import it with --ocr"),
         ("notes.docx", b"PK\x03\x04", r"notes\.docx: cannot import a \.docx; give a \.txt or a UN \.pdf"),
     ],
 )

@@ -72,7 +72,7 @@ def test_resolution_key_of_one_member():
     ("text", "kind", "expected"),
     [
         ("见S/2020/372号文件和S/PRST/2005/64", "document", ["S/2020/372", "S/PRST/2005/64"]),
-        ("A/RES/60/288与S/2021/48", "document", ["A/RES/60/288", "S/2021/48"]),
+        ("A/RES/60/288与S/2021/48", "document", ["S/2021/48"]),  # A/RES/… is a resolution (test_resolution_keys)
         ("见S/\n2020/372号文件", "document", ["S/2020/372"]),
         ("S/RES系列和A/B", "document", []),
         ("根据《宪章》和《联合国宪章》", "instrument", ["《联合国宪章》", "《联合国宪章》"]),
@@ -161,7 +161,7 @@ def test_alias_table_is_consistent():
 
 
 def test_statement_citations_table(citations):
-    assert list(citations.columns) == ["symbol", "para", *CITATION_COLUMNS, "footnote"]
+    assert list(citations.columns) == ["symbol", "para", *CITATION_COLUMNS[:5], "footnote", *CITATION_COLUMNS[5:]]
     body = citations[citations["para"].notna()]
     assert body.sort_values(["para", "start"]).index.tolist() == body.index.tolist()
     assert citations["para"].isna().tolist() == [False] * len(body) + [True]
@@ -195,11 +195,24 @@ def test_statement_bodies(citations):
     # shortened to 安理会 twice in the chapeau and once in paragraph 9; 安全理事会主席 (the President, an
     # office) once in the chapeau; the Counter-Terrorism Committee in paragraphs 1 (twice, once as
     # 反恐委员会) and 14 (twice); its Executive Directorate in paragraph 14 (defined, then twice) and 15;
-    # the Office of Counter-Terrorism in paragraph 15 (defined, then 反恐办).
+    # the Office of Counter-Terrorism in paragraph 15 (defined, then 反恐办). Paragraph 16 names three
+    # committees by role, 第1373(2001)、1267(1999)、1989(2011)、2253(2015)和1540(2004)号决议所设各个委员会: the
+    # Counter-Terrorism Committee (1373), the committee of resolutions 1267/1989/2253 and the 1540 Committee.
     bodies = citations[citations["kind"] == "body"]
+    committee_1267 = "第1267(1999)、1989(2011)和2253(2015)号决议所设委员会"
     assert Counter(bodies["key"]) == Counter(
-        {"安全理事会": 22, "安全理事会主席": 1, "反恐怖主义委员会": 4, "反恐怖主义委员会执行局": 4, "联合国反恐怖主义办公室": 2}
+        {"安全理事会": 22, "安全理事会主席": 1, "反恐怖主义委员会": 5, "反恐怖主义委员会执行局": 4, "联合国反恐怖主义办公室": 2,
+         committee_1267: 1, "第1540(2004)号决议所设委员会": 1}
     )
+    by_role = bodies[(bodies["para"] == 16) & (bodies["key"] != "安全理事会")]
+    assert by_role[["surface", "entity", "entity_kind"]].values.tolist() == [
+        ["所设各个委员会", "ctc", "un_body"], ["所设各个委员会", "committee-1267", "un_body"],
+        ["所设各个委员会", "committee-1540", "un_body"],
+    ]
+    assert set(bodies["entity_kind"]) == {"un_body"} and bodies["entity"].notna().all()
+    assert bodies.loc[bodies["key"] == "反恐怖主义委员会执行局", "english"].unique().tolist() == [
+        "Counter-Terrorism Committee Executive Directorate"
+    ]
     council = bodies[bodies["key"] == "安全理事会"]
     assert council.loc[council["surface"] == "安理会", "para"].tolist() == [0, 0, 9]
     assert (council.groupby("para").size().drop([0, 1, 9]) == 1).all()

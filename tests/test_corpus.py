@@ -72,7 +72,7 @@ def test_shipped_text_imported_into_a_new_folder_is_a_byte_copy(tmp_path):
     assert (tmp_path / "new" / row["file"]).read_bytes() == source.read_bytes()
     pd.testing.assert_frame_equal(load_corpus(tmp_path / "new"), load_corpus())
     assert (tmp_path / "new" / "statements.csv").read_text(encoding="utf-8").splitlines()[0] == (
-        "symbol,date,lang,file,agenda_item,meeting,procedure,presidency"
+        "symbol,date,lang,file,agenda_item,meeting,procedure,presidency,script,extraction,index_check"
     )
 
 
@@ -98,8 +98,14 @@ def test_duplicate_and_bad_input_change_nothing(data_copy, tmp_path):
         add_statement(fixture, symbol="S/PRST/2021/1", corpus=data_copy)
     with pytest.raises(DataError, match=r"fixture\.txt: no symbol S/PRST/YYYY/N .*pass --symbol"):
         add_statement(fixture, corpus=data_copy)
-    with pytest.raises(DataError, match=r"'S/RES/1373' is not a presidential statement symbol"):
+    with pytest.raises(DataError, match=r"^S/RES/1373: a resolution is imported with its year; write it as S/RES/N\(YYYY\)"):
         add_statement(fixture, symbol="S/RES/1373", corpus=data_copy)
+    with pytest.raises(DataError, match=r"^S/2020/372: not imported: a corpus holds presidential statements"):
+        add_statement(fixture, symbol="S/2020/372", corpus=data_copy)
+    with pytest.raises(DataError, match=r"^A/RES/60/288: a document of the General Assembly, not of the Security Council"):
+        add_statement(fixture, symbol="A/RES/60/288", corpus=data_copy)
+    with pytest.raises(DataError, match=r"fixture\.txt: no resolution title \(第N\(YYYY\)号决议 on a line of its own\)"):
+        add_statement(fixture, symbol="S/RES/9901(2099)", corpus=data_copy)
     english = tmp_path / "english.txt"
     english.write_text("An English test fixture, not a statement.\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"english\.txt: no paragraphs of a presidential statement"):

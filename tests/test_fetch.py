@@ -16,14 +16,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from scanned_pdfs import SERIF, scanned_pdf
 from statement_pdfs import fixture_lines, render_pdf
 
-from helpers import DataError, FetchSettings, fetch_statements, load_corpus, load_statement
+from helpers import DataError, FetchSettings, fetch_statements, load_corpus, load_statement, read_metadata
 from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
 from helpers.tools.cli import main
 
 ADDED = ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2"]
 NOT_FOUND, HTML, TRUNCATED, SILENT, FLAKY = (f"S/PRST/2099/{n}" for n in (44, 45, 46, 47, 48))
+SCANNED = "S/PRST/2099/60"  # served as an image-only PDF
+MISMATCHED = "S/PRST/1994/1"  # served with a 2099 test fixture, which contradicts the index entry of 1994/1
 
 
 class Server(ThreadingHTTPServer):
@@ -85,6 +88,9 @@ def pdfs(raw_text) -> dict[str, bytes]:
         for n, symbol in ((1, "S/PRST/2099/1"), (2, "S/PRST/2099/2"), (48, FLAKY))
     }
     fixtures["S/PRST/2021/1"] = render_pdf(raw_text.splitlines(), "S/PRST/2021/1", "12 January 2021", per_page=30)
+    fixtures[SCANNED] = scanned_pdf(fixture_lines(1, date="2099年1月2日", meeting=9999), SCANNED, "2 January 2099",
+                                    typeface=SERIF.with_name("NotoSansSC-Regular.otf"))
+    fixtures[MISMATCHED] = render_pdf(fixture_lines(61), MISMATCHED, "2 January 2099")
     fixtures[TRUNCATED] = fixtures["S/PRST/2099/1"][:1500]
     return {symbol.replace("/", "_") + ".pdf": data for symbol, data in fixtures.items()}
 
@@ -201,7 +207,8 @@ def test_fetch_command_exit_status(server, tmp_path, monkeypatch, capsys):
     assert main(["fetch", "S/PRST/2099/1", "--corpus", corpus, "--pause", "0"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
     assert main(["fetch", "--corpus", corpus]) == 2
-    assert capsys.readouterr().err.strip() == "error: nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC."
+    assert capsys.readouterr().err.strip() == (
+        "error: nothing to fetch: give symbols (S/PRST/YYYY/N, S/RES/N(YYYY) …), --topic TOPIC or --cited SYMBOL.")
     assert main(["fetch", "--topic", "weather", "--corpus", corpus]) == 2
     assert capsys.readouterr().err.startswith("error: unknown topic 'weather'; topics of the index: ")
 
@@ -215,3 +222,30 @@ def test_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("PRST_FETCH_PAUSE", "a while")
     with pytest.raises(DataError, match=r"PRST_FETCH_PAUSE='a while' is not a valid float"):
         FetchSettings.from_env()
+
+
+def test_scanned_and_mismatched_downloads_are_refused_until_told(server, tmp_path):
+    corpus = tmp_path / "c"
+    results = fetch_statements([SCANNED, MISMATCHED], corpus=corpus, settings=fast(server), verbose=False)
+    assert results["detail"].tolist() == [
+        f"{SCANNED} (downloaded PDF): page 1 of 1 has no text layer (a scanned image); import it with --ocr "
+        "(Tesseract OCR), or give a .txt file.",
+        f"{MISMATCHED} (downloaded PDF): the chapeau gives 2099-01-02 and meeting S/PV.9999, the index lists "
+        f"{MISMATCHED} on 1994-01-07 at meeting S/PV.3327; check the file and --symbol, or pass --force to import it anyway",
+    ]
+    assert not corpus.exists()
+    forced = fetch_statements([MISMATCHED], corpus=corpus, settings=fast(server), verbose=False, force=True)
+    assert forced["status"].tolist() == ["added"]
+    assert read_metadata(corpus)["index_check"].tolist() == [
+        f"forced: the chapeau gives 2099-01-02 and meeting S/PV.9999, the index lists {MISMATCHED} on 1994-01-07 "
+        "at meeting S/PV.3327"
+    ]
+
+
+def test_fetch_ocr_reads_a_scanned_download(tesseract, server, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = tmp_path / "c"
+    assert main(["fetch", SCANNED, "--ocr", "--corpus", str(corpus), "--pause", "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+    assert read_metadata(corpus)["extraction"].tolist() == ["ocr"]
+    assert load_corpus(corpus)["opening"].tolist()[1:] == ["重申", "强调"]

@@ -36,7 +36,7 @@ def test_citation_network_nodes_and_edges():
         "S/RES/1373(2001)", "A/RES/60/288", "S/2020/372",  # cited only: by date, then undated by id
     ]
     assert nodes["in_corpus"].tolist() == [True, True, True, False, False, False]
-    assert nodes["doc_type"].tolist() == ["resolution", "statement", "statement", "resolution", "ga_resolution", "document"]
+    assert nodes["doc_type"].tolist() == ["resolution", "statement", "statement", "resolution", "other", "document"]
     assert nodes.loc[3, "date"] == pd.Timestamp("2001-09-28") and nodes.loc[3, "label"] == "1373(2001)"
     assert pd.isna(nodes.loc[4, "date"]) and pd.isna(nodes.loc[4, "year"])
     as_list = edges.values.tolist()

@@ -18,7 +18,8 @@ def statement() -> pd.DataFrame:
 
 def test_chapeau_and_eighteen_operative_paragraphs(statement):
     assert len(statement) == 19
-    assert list(statement.columns) == ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]
+    assert list(statement.columns) == ["symbol", "date", "lang", "para", "kind", "number", "opening", "text", "n_chars"]
+    assert statement["number"].isna().all() and str(statement["number"].dtype) == "str"  # a statement prints none
     assert statement["para"].tolist() == list(range(19))
     assert statement["kind"].value_counts().to_dict() == {"operative": 18, "chapeau": 1}
     assert statement.loc[0, "text"].endswith("代表安理会发表声明如下：")

@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers.analysis.citations import CITATION_KINDS
 from helpers.errors import DataError
+from helpers.ingest.index import load_resolution_index
 from helpers.ingest.registry import PROJECT_DATA
 
 RESOLUTIONS_FILE = PROJECT_DATA / "resolutions.csv"
@@ -121,7 +122,9 @@ def resolution_timeline(citations: pd.DataFrame) -> pd.DataFrame:
 
     Columns: key, number, year, symbol, adopted, subject, count (citations), paragraphs (comma-separated,
     when the citations carry paragraphs). Joined on the resolution number, so ``S/RES/1373`` (no year)
-    gets 1373 (2001)'s context; resolutions missing from the table keep <NA> there. Sorted by number.
+    gets 1373 (2001)'s context; a resolution missing from the table takes year, symbol and adoption date
+    from data/resolution_index.csv (every resolution to June 2022) and keeps <NA> as subject; one in
+    neither keeps <NA> throughout. Sorted by number.
     """
     _check(citations, ("kind", "key"))
     rows = citations[(citations["kind"] == "resolution") & citations["key"].str.startswith("S/RES/")].copy()
@@ -133,6 +136,10 @@ def resolution_timeline(citations: pd.DataFrame) -> pd.DataFrame:
         summary = summary.merge(listed.rename("paragraphs").reset_index(), on=["number", "key"])
     context = _resolutions_table()
     summary = summary.merge(context, on="number", how="left")
+    facts = load_resolution_index().set_index("number")
+    summary["year"] = summary["year"].fillna(summary["number"].map(facts["year"]))
+    summary["symbol"] = summary["symbol"].fillna(summary["number"].map(facts["symbol"]))
+    summary["adopted"] = summary["adopted"].fillna(summary["number"].map(facts["date"]))
     columns = ["key", "number", "year", "symbol", "adopted", "subject", "count"]
     columns += ["paragraphs"] if "paragraphs" in summary.columns else []
     summary = summary.astype({"year": "Int64"})

@@ -6,38 +6,20 @@ alike); nothing here assumes an S/PRST symbol.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.statements import symbol_order
+from helpers.ingest.symbols import document_kind, symbol_order
 
 DOCUMENT_COLUMNS = ["symbol", "date", "year", "doc_type", "rank"]
-_RESOLUTION = re.compile(r"S/RES/\d+")
-_STATEMENT = re.compile(r"S/PRST/\d{4}/\d+")
-
-
-def document_type(symbol: str) -> str:
-    """Return what a symbol names: ``statement`` (S/PRST/…), ``resolution`` (S/RES/…), ``ga_resolution``
-    (A/RES/…), ``document`` (another UN symbol) or ``other`` (not a symbol: a title, a body, a URL)."""
-    symbol = str(symbol)
-    if _STATEMENT.fullmatch(symbol):
-        return "statement"
-    if _RESOLUTION.match(symbol):
-        return "resolution"
-    if symbol.startswith(("A/RES/", "A/HRC/RES/", "E/RES/")):
-        return "ga_resolution" if symbol.startswith("A/RES/") else "resolution_other"
-    if re.match(r"(?:S|A|E|ST)/", symbol):
-        return "document"
-    return "other"
 
 
 def documents(corpus: pd.DataFrame) -> pd.DataFrame:
     """Return one row per document of a paragraph table, in date order.
 
-    Columns: symbol, date, year (int), doc_type (``document_type``, or the table's doc_type column when it
-    has one), rank (0 = earliest). Sorted by date, then year and number of S/PRST symbols, then symbol.
+    Columns: symbol, date, year (int), doc_type (the table's doc_type column, else
+    ``helpers.document_kind`` of the symbol: statement, resolution, document; "other" for symbols of other
+    organs), rank (0 = earliest). Sorted by date, then year and number of S/PRST symbols, then symbol.
     """
     missing = [column for column in ("symbol", "date") if column not in corpus.columns]
     if missing:
@@ -56,6 +38,6 @@ def documents(corpus: pd.DataFrame) -> pd.DataFrame:
     table = table.sort_values(["date", "_key", "symbol"], kind="stable", ignore_index=True)
     table["year"] = table["date"].dt.year.astype("int64")
     if "doc_type" not in table.columns:
-        table["doc_type"] = table["symbol"].map(document_type).astype("str")
+        table["doc_type"] = table["symbol"].map(lambda symbol: document_kind(symbol) or "other").astype("str")
     table["rank"] = pd.RangeIndex(len(table), dtype="int64")
     return table[DOCUMENT_COLUMNS]

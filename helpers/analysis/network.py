@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis.documents import document_type, documents
+from helpers.analysis.documents import documents
 from helpers.errors import DataError
+from helpers.ingest.symbols import document_kind
 
 NODE_COLUMNS = ["id", "label", "doc_type", "date", "year", "in_corpus", "cites", "cited_by"]
 EDGE_COLUMNS = ["source", "target", "count", "kind"]
@@ -45,7 +46,8 @@ def citation_network(
     ``data/resolutions.csv`` knows it; a document citing itself is left out).
 
     nodes: id (symbol), label (short form: ``1373(2001)`` for resolutions, else the symbol), doc_type
-    (statement, resolution, ga_resolution, document…), date (of the corpus document, else from
+    (``helpers.document_kind``: statement, resolution, document; "other" for other organs' documents such as
+    ``A/RES/60/288``), date (of the corpus document, else from
     ``data/resolutions.csv`` or the statement index; NaT when unknown), year (Int64), in_corpus (True for
     documents of the corpus, False for those only cited), cites (documents it cites), cited_by (documents
     of the corpus citing it). Corpus documents first in date order, then cited-only documents by date, id.
@@ -61,7 +63,7 @@ def citation_network(
     in_corpus = ordered["symbol"].tolist()
     rows = citations[citations["kind"].isin(list(kinds)) & citations["symbol"].notna()]
     rows = rows.assign(source=rows["symbol"].astype(str), target=rows["key"].astype(str), kind=rows["kind"].astype(str))
-    rows = rows[rows["target"].map(document_type) != "other"]
+    rows = rows[(rows["kind"] != "url") | ~rows["target"].str.contains("://", regex=False)]  # links to no symbol
     known = _known_dates()
     full = {}
     for symbol in [*in_corpus, *known]:
@@ -80,7 +82,7 @@ def citation_network(
     corpus_nodes = ordered.rename(columns={"symbol": "id"})[["id", "doc_type", "date"]].assign(in_corpus=True)
     cited_only = sorted(set(edges["target"]) - set(in_corpus))
     other_nodes = pd.DataFrame(
-        {"id": cited_only, "doc_type": [document_type(s) for s in cited_only],
+        {"id": cited_only, "doc_type": [document_kind(s) or "other" for s in cited_only],
          "date": pd.Series([known.get(s, pd.NaT) for s in cited_only], dtype="datetime64[us]"), "in_corpus": False}
     ).sort_values(["date", "id"], na_position="last", kind="stable")
     nodes = pd.concat([corpus_nodes, other_nodes], ignore_index=True)

@@ -7,8 +7,13 @@ old regex literals suppressed.
 
 Why citations go first: jieba cuts text into blocks with its own regex before any user dictionary is
 consulted, so ``S/2020/372`` or ``第1373(2001)号决议`` are shredded whatever the lexicon says.
-``helpers.analysis.citations.citation_spans`` finds them; each span becomes one token and jieba only sees the
-text between spans.
+``helpers.analysis.citations.segment_spans`` finds them, and every name of a UN entity of
+``data/un_entities.csv`` (the same table the citation extractor reads); each becomes one token, whatever
+stands around it, and jieba only sees the text between them. jieba's dictionary gets the terms, reporting
+verbs and variants of ``data/un_lexicon.csv`` and the instrument titles of ``data/citation_aliases.csv``.
+
+Known variants of one term (外国恐怖主义战斗人员 / 外国恐怖主义作战人员) keep their surface form in ``token``;
+the ``term`` column of the token table holds the canonical form (``variant_of`` in the lexicon).
 
 Whitespace is never a token. Punctuation tokens are kept (``kind == "punct"`` in the token table), so
 the tokens joined equal the text with its whitespace removed; frequency tables drop them.
@@ -27,17 +32,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.analysis.citations import citation_spans
+from helpers.analysis.citations import instrument_titles, segment_spans
 from helpers.errors import DataError
 from helpers.ingest.registry import PROJECT_DATA
 from helpers.parallel import map_documents, worker_count
 
 LEXICON_PATH = PROJECT_DATA / "un_lexicon.csv"
-LEXICON_COLUMNS = ["term", "freq", "pos", "kind", "justification"]
-LEXICON_KINDS = ("body", "instrument", "term", "split")
-"""``split`` entries have freq 0: a jieba dictionary word that glues a UN term to its neighbour is removed."""
+LEXICON_COLUMNS = ["term", "freq", "pos", "kind", "justification", "variant_of"]
+LEXICON_KINDS = ("term", "actor", "verb", "split")
+"""``term``: a UN term; ``actor``: whom the Council addresses or names generically (会员国, 民间社会; named
+entities are in ``data/un_entities.csv``); ``verb``: a reporting verb of the Council (特别指出, 表示关切);
+``split`` entries have freq 0: a jieba dictionary word that glues a UN term to its neighbour is removed."""
+TITLE_FREQ = 2000
+"""jieba count given to the instrument titles of ``data/citation_aliases.csv`` (联合国宪章 outside 《》)."""
 BACKENDS = ("jieba", "rjieba")
-TOKEN_COLUMNS = ["symbol", "para", "position", "token", "kind", "start", "end"]
+TOKEN_COLUMNS = ["symbol", "para", "position", "token", "term", "kind", "start", "end"]
 TOKEN_KINDS = ("word", "number", "citation", "punct")
 PROGRESS_MIN_PARAGRAPHS = 500
 """Token tables over at least this many paragraphs show a progress bar (in a terminal or a notebook)."""
@@ -108,6 +117,10 @@ def _read_lexicon(path: str) -> pd.DataFrame:
         table["term"] == ""
     ).any():
         problems.append("every row needs a term (no surrounding spaces) and a justification")
+    variants = table["variant_of"] != ""
+    canonical = set(table.loc[~variants, "term"])
+    if not table.loc[variants, "variant_of"].isin(canonical).all():
+        problems.append("variant_of must name a term of the lexicon that is not itself a variant")
     if problems:
         raise DataError(f"{path}: " + "; ".join(problems) + ". Fix the file and try again.")
     table["freq"] = table["freq"].astype("int64")
@@ -115,9 +128,10 @@ def _read_lexicon(path: str) -> pd.DataFrame:
 
 
 def read_lexicon(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Return the UN term lexicon: term, freq, pos, kind (body/instrument/term/split), justification.
+    """Return the UN term lexicon: term, freq, pos, kind (term/actor/verb/split), justification, variant_of
+    (the canonical term a variant is counted as, else empty).
 
-    Sorted by term. ``freq`` is the count handed to jieba (the scale of jieba's dict.txt); kind ``split``
+    Sorted by term. Names of UN entities are not here but in ``data/un_entities.csv`` (``helpers.un_entities``). ``freq`` is the count handed to jieba (the scale of jieba's dict.txt); kind ``split``
     (freq 0) removes a dictionary word that glues a term to its neighbour. DataError names the file if
     it is missing or malformed.
     """
@@ -131,9 +145,24 @@ def _project_jieba():
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(cache_dir())
     tokenizer.initialize()
-    for row in read_lexicon().itertuples():
-        tokenizer.add_word(row.term, int(row.freq), row.pos)
+    for word, freq, pos in _dictionary_words():
+        tokenizer.add_word(word, freq, pos)
     return tokenizer
+
+
+def _dictionary_words() -> list[tuple[str, int, str]]:
+    """``(word, freq, pos)`` added to the backends: the lexicon, then the instrument titles it lacks."""
+    lexicon = read_lexicon()
+    words = [(row.term, int(row.freq), row.pos) for row in lexicon.itertuples()]
+    known = set(lexicon["term"])
+    return words + [(title, TITLE_FREQ, "nz") for title in instrument_titles() if title not in known]
+
+
+@cache
+def _variants() -> dict[str, str]:
+    lexicon = read_lexicon()
+    variants = lexicon[lexicon["variant_of"] != ""]
+    return dict(zip(variants["term"], variants["variant_of"], strict=True))
 
 
 @cache
@@ -142,8 +171,8 @@ def _project_rjieba():
     import rjieba
 
     tokenizer = rjieba.Jieba()
-    for row in read_lexicon().itertuples():
-        tokenizer.add_word(row.term, int(row.freq), row.pos)
+    for word, freq, pos in _dictionary_words():
+        tokenizer.add_word(word, freq, pos)
     return tokenizer
 
 
@@ -181,7 +210,8 @@ def token_kind(token: str) -> str:
 
 
 def _segments(text: str, backend: str) -> list[tuple[str, str, int, int]]:
-    """Return ``(token, kind, start, end)`` for the text: citations whole, the rest cut by the backend."""
+    """Return ``(token, kind, start, end)`` for the text: citations and entity names whole, the rest cut by
+    the backend."""
     cut = _cutter(backend)
     out: list[tuple[str, str, int, int]] = []
 
@@ -194,18 +224,20 @@ def _segments(text: str, backend: str) -> list[tuple[str, str, int, int]]:
             position = token_end
 
     cursor = 0
-    for span in citation_spans(text):
-        if span.start > cursor:
-            cut_gap(cursor, span.start)
-        out.append(("".join(span.surface.split()), "citation", span.start, span.end))
-        cursor = span.end
+    for start, end, is_citation in segment_spans(text):
+        if start > cursor:
+            cut_gap(cursor, start)
+        token = "".join(text[start:end].split())
+        out.append((token, "citation" if is_citation else token_kind(token), start, end))
+        cursor = end
     if cursor < len(text):
         cut_gap(cursor, len(text))
     return out
 
 
 def tokenize(text: str, backend: str = "jieba") -> list[str]:
-    """Return the tokens of a text: citations as single tokens, UN terms whole, punctuation kept.
+    """Return the tokens of a text: citations and UN entity names as single tokens, UN terms whole,
+    punctuation kept.
 
     Whitespace is dropped (also inside a citation: ``第 1373 (2001) 号决议`` -> ``第1373(2001)号决议``), so
     ``"".join(tokenize(text)) == "".join(text.split())``. A citation broken by a line break (raw PDF text)
@@ -232,8 +264,9 @@ def token_table(
 ) -> pd.DataFrame:
     """Return one row per token of a paragraph table (needs columns para and text; symbol if present).
 
-    Columns: symbol, para, position (0-based within the paragraph), token, kind (word, number,
-    citation, punct), start and end (character offsets in the paragraph text). Rows keep the order of
+    Columns: symbol, para, position (0-based within the paragraph), token (as written), term (the
+    canonical form of a known variant, e.g. 外国恐怖主义作战人员 for 外国恐怖主义战斗人员; else the token), kind
+    (word, number, citation, punct), start and end (character offsets in the paragraph text). Rows keep the order of
     the paragraphs, then position. ``progress=None`` shows a tqdm bar only for long work
     (>= PROGRESS_MIN_PARAGRAPHS paragraphs) in a terminal or notebook; pass False to silence it.
     ``workers`` processes share the documents (default: all cores from PARALLEL_MIN_DOCUMENTS documents,
@@ -254,12 +287,14 @@ def token_table(
         columns["position"] += range(len(segments))
         for name, values in zip(("token", "kind", "start", "end"), zip(*segments, strict=True), strict=False):
             columns[name] += values
+    variants = _variants()
     return pd.DataFrame(
         {
             "symbol": pd.Series(columns["symbol"], dtype="str"),
             "para": pd.Series(columns["para"], dtype="int64"),
             "position": pd.Series(columns["position"], dtype="int64"),
             "token": pd.Series(columns["token"], dtype="str"),
+            "term": pd.Series([variants.get(token, token) for token in columns["token"]], dtype="str"),
             "kind": pd.Series(columns["kind"], dtype="str"),
             "start": pd.Series(columns["start"], dtype="int64"),
             "end": pd.Series(columns["end"], dtype="int64"),

@@ -99,13 +99,15 @@ def term_frequencies(
 
     ``per_10k`` is the count per 10,000 running tokens (words, numbers and citations, stopwords
     included); ``paragraphs`` is the number of paragraphs (symbol, para) holding the term. Only tokens of
-    the given kinds are counted (words and citations by default) and stopwords are left out.
+    the given kinds are counted (words and citations by default) and stopwords are left out. Known
+    variants count as one term: the token table's ``term`` column (canonical form) is counted when present.
     """
     _check_tokens(tokens, "term_frequencies")
     total = len(_running(tokens))
     selected = _terms(tokens, stopwords, kinds)
-    counts = selected.groupby("token").size()
-    paragraphs = selected.drop_duplicates(["token", "symbol", "para"]).groupby("token").size()
+    key = "term" if "term" in selected.columns else "token"
+    counts = selected.groupby(key).size()
+    paragraphs = selected.drop_duplicates([key, "symbol", "para"]).groupby(key).size()
     table = pd.DataFrame({"count": counts, "paragraphs": paragraphs}).rename_axis("term").reset_index()
     table = table.astype({"term": "str", "count": "int64", "paragraphs": "int64"})
     table.insert(2, "per_10k", (table["count"] * 10_000 / total).round(2) if total else 0.0)

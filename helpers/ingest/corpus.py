@@ -2,36 +2,46 @@
 
 A corpus folder has the layout of the project's ``data/`` (the default corpus): ``statements.csv``
 (metadata, one row per statement), ``registry.txt`` (checksums) and ``raw/`` (the texts, never edited).
+Resolutions (S/RES/N(YYYY)) are held the same way, one row each in ``statements.csv``.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.index import load_index, topic_of
+from helpers.ingest.index import index_entry, load_index, load_resolution_index, topic_of
+from helpers.ingest.ocr import pages_without_text, scanned_pages_error, with_ocr
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
 from helpers.ingest.registry import REGISTRY_NAME, data_dir, read_registry, register
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
-    SYMBOL_PATTERN,
+    complete_metadata,
     document_table,
-    normalise_symbol,
     read_metadata,
     read_text_file,
     statement_from_text,
-    symbol_order,
 )
+from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
 from helpers.ingest.text import LAYOUT_LINE_PATTERNS
+from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.parallel import PIECE_DOCUMENTS, map_in_order, worker_count
 
-METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency"]
-CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic"]
+METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency",
+                    "script", "extraction", "index_check"]
+LEGACY_METADATA_COLUMNS = METADATA_COLUMNS[:8]
+"""The columns of a statements.csv written before script, extraction and index_check existed (still read)."""
+CORPUS_COLUMNS = [*PARAGRAPH_COLUMNS, "meeting", "agenda_item", "agenda_item_zh", "topic", "doc_type", "script",
+                  "original_text"]
+MAX_CHARS = 100_000
+"""The longest text accepted as one statement (``--max-chars`` raises it); S/PRST/2021/1 has 2,450."""
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MEETING = re.compile(r"第\s*(\d{3,5})\s*次会议")
 _TITLED = re.compile(r"题为“([^”]+)”")
@@ -42,7 +52,10 @@ _WRITTEN_PROCEDURE = "S/2020/372"
 def _load_documents(job: tuple[Path, pd.DataFrame, dict[str, str]]) -> pd.DataFrame | None:
     """Paragraph tables of some metadata rows of a corpus folder, concatenated (None for no rows)."""
     root, rows, registry = job
-    tables = [document_table(root, row, registry) for _, row in rows.iterrows()]
+    tables = []
+    for _, row in rows.iterrows():
+        table = document_table(root, row, registry)
+        tables.append(table.assign(script=table.attrs["script"], original_text=table.attrs["original_text"]))
     return pd.concat(tables, ignore_index=True) if tables else None
 
 
@@ -51,12 +64,16 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
 
     ``path`` is a corpus folder (default: $PRST_DATA_DIR, else the project's ``data/``). Columns: those of
     ``load_statement`` (symbol, date, lang, para, kind, opening, text, n_chars), then meeting (from the
-    index, else from the chapeau; missing without a meeting), agenda_item (English, from the index;
-    missing for statements it does not list), agenda_item_zh (from the chapeau) and topic (from the index,
-    else from the Chinese agenda item). Sorted by date, symbol (year, number) and para. Every raw file is
-    checked against the corpus registry (read once) and cleaned as ``load_statement`` does; ``workers``
-    processes share the documents (default: all cores from PARALLEL_MIN_DOCUMENTS documents, see
-    ``helpers.parallel``), with the same result as one.
+    chapeau as recorded in statements.csv, else from the index; missing without a meeting), agenda_item
+    (English, from the index; missing for statements it does not list), agenda_item_zh (from the chapeau),
+    topic (from the index, else from the Chinese agenda item), doc_type ("statement" or "resolution", from
+    the symbol), script (zh-Hans/zh-Hant) and original_text (the paragraph in the script as written; equal
+    to ``text`` for zh-Hans). Resolutions take agenda_item and topic from data/resolution_index.csv. The
+    document's own facts (date, meeting) always win over the index's. Sorted by date, symbol (statements by
+    year and number, then resolutions by number) and para. Every raw file is checked against the corpus
+    registry (read once) and cleaned as ``load_statement`` does; ``workers`` processes share the documents
+    (default: all cores from PARALLEL_MIN_DOCUMENTS documents, see ``helpers.parallel``), with the same
+    result as one.
     """
     root = data_dir(path)
     metadata = read_metadata(root)
@@ -72,14 +89,16 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
         )
     corpus = pd.concat(tables, ignore_index=True)
     corpus.attrs = {}
-    index = load_index().set_index("symbol")
+    corpus = corpus.astype({"script": "str", "original_text": "str"})
+    index = pd.concat([load_index(), load_resolution_index()]).set_index("symbol")
     own = metadata.set_index("symbol")
     symbols = corpus["symbol"]
     own_meeting = symbols.map(own["meeting"]).replace("", pd.NA)
-    corpus["meeting"] = symbols.map(index["meeting"]).where(symbols.isin(index.index), own_meeting)
+    corpus["meeting"] = own_meeting.fillna(symbols.map(index["meeting"]))
     corpus["agenda_item"] = symbols.map(index["agenda_item"])
     corpus["agenda_item_zh"] = symbols.map(own["agenda_item"]).replace("", pd.NA)
     corpus["topic"] = symbols.map(index["topic"]).fillna(topic_of(corpus["agenda_item_zh"]))
+    corpus["doc_type"] = symbols.map({symbol: document_kind(symbol) for symbol in symbols.unique()}).astype("str")
     corpus["_key"] = symbol_order(symbols)
     corpus = corpus.sort_values(["date", "_key", "symbol", "para"], ignore_index=True)
     return corpus[CORPUS_COLUMNS]
@@ -106,19 +125,21 @@ def chapeau_facts(chapeau: str) -> dict[str, str]:
 
 
 def document_symbol(raw: str) -> str | None:
-    """Return the symbol printed on a cover or page header line of extracted text (``S/PRST/2021/1`` alone
-    on a line, or after 联合国), or None. Symbols cited inside sentences are not taken."""
+    """Return the symbol printed on a cover or page header line of extracted text (``S/PRST/2021/1`` or
+    ``S/RES/1373 (2001)`` alone on a line, or after 联合国), normalised (``S/RES/1373(2001)``), or None.
+    Symbols cited inside sentences are not taken."""
     header = LAYOUT_LINE_PATTERNS["symbol_header"]
     for line in raw.splitlines():
         line = line.strip()
         if header.fullmatch(line):
-            return SYMBOL_PATTERN.search(line).group(0)
+            return normalise_symbol(re.sub(r"^联\s*合\s*国", "", line))
     return None
 
 
 def file_stem(symbol: str, lang: str) -> str:
-    """Return the file name stem of a statement in raw/: S/PRST/2021/1, zh -> S_PRST_2021_1.zh."""
-    return f"{symbol.replace('/', '_')}.{lang}"
+    """Return the file name stem of a document in raw/: S/PRST/2021/1, zh -> S_PRST_2021_1.zh;
+    S/RES/1373(2001) -> S_RES_1373_2001.zh."""
+    return f"{re.sub(r'[/()]+', '_', symbol).strip('_')}.{lang}"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -130,28 +151,37 @@ def _write_atomic(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _read_input(path: Path) -> tuple[str, bytes | None]:
-    """Return (raw text, PDF bytes or None) of a file to import."""
+def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
+    """Return (raw text, PDF bytes or None, extraction "txt"/"pdf"/"ocr") of a file to import.
+
+    A PDF page without a text layer is refused, naming the pages, unless ``ocr``: then it is read by OCR.
+    """
     if not path.is_file():
         raise DataError(f"{path}: file not found.")
     with path.open("rb") as handle:
         is_pdf = handle.read(len(PDF_MAGIC)) == PDF_MAGIC
     if is_pdf or path.suffix.lower() == ".pdf":
-        return pdf_text(path), path.read_bytes()
+        text = pdf_text(path, require_text=False)
+        if not (missing := pages_without_text(text)):
+            return text, path.read_bytes(), "pdf"
+        if not ocr:
+            raise scanned_pages_error(path, missing, text.count("\f") + 1)
+        return with_ocr(path, text)[0], path.read_bytes(), "ocr"
     if path.suffix.lower() != ".txt":
         raise DataError(f"{path}: cannot import a {path.suffix or 'file without extension'}; give a .txt or a UN .pdf.")
-    return read_text_file(path)[0], None
+    return read_text_file(path)[0], None, "txt"
 
 
 def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
-    printed = document_symbol(raw)
+    printed = document_symbol(normalise_unicode(raw).text)
     if symbol is None:
         if printed is None:
-            raise DataError(f"{path}: no symbol S/PRST/YYYY/N on a cover or header line; pass --symbol S/PRST/YYYY/N.")
+            raise DataError(f"{path}: no symbol S/PRST/YYYY/N or S/RES/N (YYYY) on a cover or header line; "
+                            "pass --symbol S/PRST/YYYY/N (or S/RES/N(YYYY)).")
         return printed
     symbol = normalise_symbol(symbol)
-    if SYMBOL_PATTERN.fullmatch(symbol) is None:
-        raise DataError(f"{symbol!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N.")
+    if (reason := refusal(symbol)) is not None:
+        raise DataError(reason)
     if printed is not None and printed != symbol:
         raise DataError(f"{path}: the document is {printed}, not {symbol}; check the file and the symbol.")
     return symbol
@@ -165,50 +195,117 @@ def _statement_date(symbol: str, chapeau_date: str, date: str | None, path: Path
             raise DataError(f"--date {date!r} is not a date; write it as YYYY-MM-DD.") from None
     if chapeau_date:
         return chapeau_date
-    index = load_index().set_index("symbol")
-    if symbol in index.index:
-        return index.loc[symbol, "date"].strftime("%Y-%m-%d")
+    if (entry := index_entry(symbol)) is not None:
+        return entry["date"].strftime("%Y-%m-%d")
     raise DataError(f"{path}: no date in the chapeau (YYYY年M月D日) and {symbol} is not in the index; pass --date YYYY-MM-DD.")
 
 
+def index_mismatch(symbol: str, date: str, meeting: str) -> str:
+    """Return how a document's date and meeting contradict the index entry of ``symbol`` (data/prst_index.csv
+    for a statement, data/resolution_index.csv for a resolution; e.g. "the index lists S/PRST/2021/1 on
+    2021-01-12 without a meeting"), or "" when they agree, when a fact is not given ("") or when the index
+    does not list the symbol. Meetings compare by number (S/PV.4845 matches the index's S/PV.4845
+    (Resumption 1))."""
+    entry = index_entry(symbol)
+    if entry is None:
+        return ""
+    listed_date = entry["date"].strftime("%Y-%m-%d")
+    listed_meeting = "" if pd.isna(entry["meeting"]) else entry["meeting"]
+    number = re.match(r"S/PV\.\d+", listed_meeting)
+    if (not date or date == listed_date) and (not meeting or (number is not None and meeting == number.group(0))):
+        return ""
+    at = f"at meeting {listed_meeting}" if listed_meeting else "without a meeting"
+    return f"the index lists {symbol} on {listed_date} {at}"
+
+
 def read_corpus_metadata(root: Path) -> pd.DataFrame:
-    """Return statements.csv of a corpus folder as text columns (empty table if the folder is new)."""
+    """Return statements.csv of a corpus folder as text columns (empty table if the folder is new); a file
+    with the columns of before script, extraction and index_check gets them filled (``complete_metadata``)."""
     path = root / "statements.csv"
     if not path.is_file():
         return pd.DataFrame({column: pd.Series(dtype="str") for column in METADATA_COLUMNS})
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(table.columns) != METADATA_COLUMNS:
+    if list(table.columns) not in (METADATA_COLUMNS, LEGACY_METADATA_COLUMNS):
         raise DataError(f"{path}: expected the columns {','.join(METADATA_COLUMNS)}; found {','.join(table.columns)}.")
-    return table
+    return complete_metadata(table, root)
 
 
-def add_statement(
+def _pad(text: str, width: int) -> str:
+    """Return ``text`` padded with spaces to ``width`` terminal columns (a Chinese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(0, width - columns)
+
+
+@dataclass
+class PlannedImport:
+    """What importing a file would do: the ``row`` for statements.csv, the paragraph ``table`` (with the
+    attrs of ``statement_from_text``: removed lines, Unicode changes, script), the ``files`` to write
+    (path in the corpus -> bytes) and the corpus's ``metadata`` after the import."""
+
+    source: Path
+    root: Path
+    row: dict[str, str]
+    table: pd.DataFrame
+    files: dict[Path, bytes]
+    metadata: pd.DataFrame
+
+    def describe(self) -> str:
+        """Return a preview for a person: the row, the paragraph table, every removed line by kind and every
+        Unicode change (what ``add --dry-run`` prints)."""
+        written = [target.relative_to(self.root).as_posix() for target in self.files]
+        lines = [f"{self.source}: would add {self.row['symbol']} to {self.root} (dry run: nothing written)",
+                 f"files: {', '.join([*written, REGISTRY_NAME, 'statements.csv'])}", "", "statements.csv row:"]
+        lines += [f"  {column}: {self.row[column]}" for column in METADATA_COLUMNS]
+        lines += ["", f"paragraph table ({len(self.table)} rows):", "para  kind       n_chars  opening   text"]
+        for row in self.table.itertuples(index=False):
+            opening = "" if pd.isna(row.opening) else row.opening
+            lines.append(f"{row.para:>4}  {row.kind:<9}  {row.n_chars:>7}  {_pad(opening, 8)}  {row.text}")
+        removed = sorted(self.table.attrs["removed"], key=lambda item: item[0])  # stable: file order per kind
+        lines += ["", f"removed lines ({len(removed)}):"] + [f"  {kind}: {line.strip()}" for kind, line in removed]
+        changes = unicode_changes_table(self.table.attrs["unicode_changes"])
+        lines += ["", f"Unicode changes ({len(changes)}):"]
+        lines += [f"  line {c.line}, column {c.column}: {c.kind} {c.before!r} -> {c.after!r}"
+                  for c in changes.itertuples(index=False)]
+        return "\n".join(lines)
+
+
+def plan_import(
     path: str | os.PathLike[str],
     *,
     symbol: str | None = None,
     corpus: str | os.PathLike[str] | None = None,
     lang: str = "zh",
     date: str | None = None,
-) -> pd.Series:
-    """Import one statement from a .txt or a UN .pdf into a corpus folder; return its new metadata row.
+    ocr: bool = False,
+    force: bool = False,
+    max_chars: int | None = None,
+) -> PlannedImport:
+    """Return what importing a .txt or UN .pdf would write (see ``add_statement``), writing nothing.
 
-    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (the text as received, or as pdfplumber extracts it from a
-    PDF), keeps the PDF beside it, registers their checksums and adds a row to statements.csv (created
-    for a new folder). Symbol: ``symbol``, else the one on the PDF's cover or header lines. Date, meeting
-    and agenda item: from the chapeau; the date falls back to ``date`` and then the index. Nothing is
-    written unless the text cleans into a statement; a symbol already present raises DataError.
+    Raises DataError, with one line naming the file and what to do, for every refusal of ``add_statement``.
     """
     path = Path(path)
     root = data_dir(corpus)
-    raw, pdf_bytes = _read_input(path)
+    raw, pdf_bytes, extraction = _read_input(path, ocr)
+    max_chars = MAX_CHARS if max_chars is None else max_chars
+    if len(raw) > max_chars:
+        raise DataError(f"{path}: the text has {len(raw):,} characters, over the bound of {max_chars:,} for one "
+                        f"statement; check that it is one statement, or pass --max-chars {len(raw)} to raise the bound")
     symbol = _resolve_symbol(path, raw, symbol)
     metadata = read_corpus_metadata(root)
     if symbol in set(metadata["symbol"]):
         existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
         raise DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
     table = statement_from_text(raw, symbol=symbol, date=None, lang=lang, source=str(path))
-    chapeau = table.loc[table["kind"] == "chapeau", "text"]
-    facts = chapeau_facts(chapeau.iloc[0] if len(chapeau) else "")
+    if document_kind(symbol) == "resolution":  # date and meeting from the adoption line
+        said = table.attrs["adoption"]
+    else:
+        chapeau = table.loc[table["kind"] == "chapeau", "text"]
+        said = chapeau.iloc[0] if len(chapeau) else ""
+    try:
+        facts = chapeau_facts(said)
+    except DataError as error:
+        raise DataError(f"{path}: {error}") from None
     stem = file_stem(symbol, lang)
     text_file = f"raw/{stem}.txt"
     row = {
@@ -220,12 +317,53 @@ def add_statement(
         "meeting": facts["meeting"],
         "procedure": facts["procedure"],
         "presidency": "",
+        "script": table.attrs["script"],
+        "extraction": extraction,
+        "index_check": "",
     }
+    if mismatch := index_mismatch(symbol, row["date"], row["meeting"]):
+        meeting = f"meeting {row['meeting']}" if row["meeting"] else "no meeting"
+        where = "the adoption line" if document_kind(symbol) == "resolution" else "the chapeau"
+        given = f"--date gives {row['date']} and {where} {meeting}" if date else f"{where} gives {row['date']} and {meeting}"
+        if not force:
+            raise DataError(f"{path}: {given}, {mismatch}; check the file and --symbol, or pass --force to import it anyway")
+        row["index_check"] = f"forced: {given}, {mismatch}"
     files = {root / text_file: raw.encode("utf-8") if pdf_bytes is not None else path.read_bytes()}
     if pdf_bytes is not None:
         files[root / f"raw/{stem}.pdf"] = pdf_bytes
-    _commit(root, files, pd.concat([metadata, pd.DataFrame([row])], ignore_index=True))
-    return pd.Series(row)
+    after = pd.concat([metadata, pd.DataFrame([row])], ignore_index=True)
+    return PlannedImport(path, root, row, table, files, after)
+
+
+def add_statement(
+    path: str | os.PathLike[str],
+    *,
+    symbol: str | None = None,
+    corpus: str | os.PathLike[str] | None = None,
+    lang: str = "zh",
+    date: str | None = None,
+    ocr: bool = False,
+    force: bool = False,
+    max_chars: int | None = None,
+) -> pd.Series:
+    """Import one statement (or resolution) from a .txt or a UN .pdf into a corpus folder; return its new
+    metadata row.
+
+    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution; the text as received, or as pdfplumber extracts it from a
+    PDF, or as OCR reads the pages without a text layer when ``ocr``), keeps the PDF beside it, registers
+    their checksums and adds a row to statements.csv (created for a new folder). Symbol: ``symbol``, else
+    the one on the PDF's cover or header lines. Date, meeting and agenda item: from the chapeau (a
+    resolution's date and meeting from its adoption line; its agenda item is left empty, the text prints
+    none); the date falls back to ``date`` and then the index. The row also records script (zh-Hans/zh-Hant), extraction
+    (txt/pdf/ocr) and index_check. Refused with DataError, writing nothing: a symbol already present, a
+    text that does not clean into a statement, a text over ``max_chars`` characters (default MAX_CHARS),
+    a PDF page without text (unless ``ocr``), a chapeau whose date or meeting contradicts the index
+    (unless ``force``, which records the mismatch in index_check).
+    """
+    planned = plan_import(path, symbol=symbol, corpus=corpus, lang=lang, date=date, ocr=ocr, force=force,
+                          max_chars=max_chars)
+    _commit(planned.root, planned.files, planned.metadata)
+    return pd.Series(planned.row)
 
 
 def _commit(root: Path, files: dict[Path, bytes], metadata: pd.DataFrame) -> None:

@@ -1,4 +1,4 @@
-"""Download statements as PDF from the UN Official Document System and import them into a corpus.
+"""Download statements (and resolutions) as PDF from the UN Official Document System and import them into a corpus.
 
 One request per symbol to ``$PRST_ODS_URL?s=<symbol>&l=<lang>&t=pdf`` (default
 https://documents.un.org/api/symbol/access, which redirects to the PDF). Retries with backoff come from
@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,10 +25,10 @@ from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from helpers.errors import DataError
-from helpers.ingest.corpus import SYMBOL_PATTERN, add_statement, file_stem, read_corpus_metadata
+from helpers.ingest.corpus import add_statement, file_stem, read_corpus_metadata
 from helpers.ingest.pdftext import pdf_problem, quiet_logs
 from helpers.ingest.registry import data_dir
-from helpers.ingest.statements import normalise_symbol
+from helpers.ingest.symbols import normalise_symbol, refusal
 
 DEFAULT_ODS_URL = "https://documents.un.org/api/symbol/access"
 MAX_PDF_BYTES = 50_000_000
@@ -137,27 +138,35 @@ def fetch_statements(
     corpus: str | os.PathLike[str] | None = None,
     settings: FetchSettings | None = None,
     verbose: bool = True,
+    skip: Mapping[str, str] | None = None,
+    ocr: bool = False,
+    force: bool = False,
+    max_chars: int | None = None,
 ) -> pd.DataFrame:
-    """Download and import statements into a corpus folder; return one row per symbol.
+    """Download and import statements and resolutions (S/RES/N(YYYY)) into a corpus folder; return one row
+    per symbol.
 
-    Columns: symbol, status ("added", "skipped" when already in the corpus, "failed"), detail (what
+    Columns: symbol, status ("added", "skipped" when already in the corpus or in ``skip``, "failed"), detail (what
     happened, one line) and file (the raw text written, for "added"). A failure never stops the others.
+    ``skip`` maps symbols to list as "skipped", without a request, to the line that says why.
     With ``verbose`` each outcome is printed as it happens (failures on stderr), under a tqdm progress bar
-    when there are several symbols.
+    when there are several symbols. ``ocr``, ``force`` and ``max_chars`` are passed to ``add_statement``.
     """
     settings = settings or FetchSettings.from_env()
     root = data_dir(corpus)
     rows = []
     last_request = None
     with http_session(settings) as session, quiet_logs("urllib3"):
-        bar = tqdm(symbols, unit="statement", disable=None if verbose and len(symbols) > 1 else True, file=sys.stderr)
+        bar = tqdm(symbols, unit="document", disable=None if verbose and len(symbols) > 1 else True, file=sys.stderr)
         for given in bar:
             symbol = normalise_symbol(given)
             row = {"symbol": symbol, "status": "failed", "detail": "", "file": ""}
             try:
-                if SYMBOL_PATTERN.fullmatch(symbol) is None:
-                    raise DataError(f"{given!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N.")
-                if symbol in set(read_corpus_metadata(root)["symbol"]):
+                if skip and given in skip:
+                    row.update(status="skipped", detail=skip[given])
+                elif (reason := refusal(symbol)) is not None:
+                    raise DataError(reason)
+                elif symbol in set(read_corpus_metadata(root)["symbol"]):
                     row.update(status="skipped", detail=f"{symbol}: already in the corpus, skipped.")
                 else:
                     if last_request is not None:
@@ -168,7 +177,11 @@ def fetch_statements(
                     with tempfile.TemporaryDirectory(prefix="prst-fetch-") as tmp:
                         download = Path(tmp) / f"{file_stem(symbol, lang)}.pdf"
                         url = download_pdf(session, symbol, lang, download, settings)
-                        added = add_statement(download, symbol=symbol, corpus=root, lang=lang)
+                        try:
+                            added = add_statement(download, symbol=symbol, corpus=root, lang=lang, ocr=ocr,
+                                                  force=force, max_chars=max_chars)
+                        except DataError as error:  # name the download, not its temporary file
+                            raise DataError(str(error).replace(str(download), f"{symbol} (downloaded PDF)")) from None
                     row.update(status="added", file=added["file"],
                                detail=f"{symbol}: added {added['file']} ({added['date']}) from {url}")
             except DataError as error:

@@ -1,4 +1,5 @@
-"""The index of every presidential statement 1994–2022 (data/prst_index.csv) and its topics.
+"""The index of every presidential statement 1994–2022 (data/prst_index.csv), of every resolution
+1946–2022 (data/resolution_index.csv), and their topics.
 
 Topics come from the rules in data/topics.csv (regular expression -> topic, first match wins), so the
 grouping of agenda items can be read and changed without touching code.
@@ -93,3 +94,49 @@ def topic_symbols(topic: str) -> list[str]:
         known = ", ".join(sorted(index["topic"].unique()))
         raise DataError(f"unknown topic {topic!r}; topics of the index: {known}.")
     return symbols
+
+
+RESOLUTION_INDEX_FILE = PROJECT_DATA / "resolution_index.csv"
+RESOLUTION_INDEX_COLUMNS = ["symbol", "number", "year", "date", "meeting", "agenda_item", "source_table"]
+
+
+@cache
+def _load_resolution_index(digest: str) -> pd.DataFrame:
+    table = pd.read_csv(RESOLUTION_INDEX_FILE, dtype=str, keep_default_na=False)
+    if list(table.columns) != RESOLUTION_INDEX_COLUMNS:
+        raise DataError(f"{RESOLUTION_INDEX_FILE}: expected the columns {','.join(RESOLUTION_INDEX_COLUMNS)}; "
+                        "restore it from the repository.")
+    table = table.astype({"number": "int64", "year": "int64"})
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    table["meeting"] = table["meeting"].replace("", pd.NA)
+    table["topic"] = topic_of(table["agenda_item"])
+    return table.sort_values(["date", "number"], ignore_index=True)
+
+
+def load_resolution_index() -> pd.DataFrame:
+    """Return every Security Council resolution 1946 - June 2022 of data/resolution_index.csv, one row each.
+
+    Columns: symbol (S/RES/N(YYYY)), number (int), year (int), date (datetime64, adoption), meeting (S/PV.NNNN;
+    missing when adopted without a meeting), agenda_item (English, as the UN library lists the meeting's
+    topic), source_table, topic (from data/topics.csv). Sorted by date, then number. Checked against
+    data/registry.txt first.
+    """
+    if not RESOLUTION_INDEX_FILE.is_file():
+        raise DataError(f"{RESOLUTION_INDEX_FILE}: the resolution index is missing; restore data/ from the repository.")
+    verify(RESOLUTION_INDEX_FILE, PROJECT_DATA)
+    return _load_resolution_index(sha256(RESOLUTION_INDEX_FILE)).copy()
+
+
+def index_entry(symbol: str) -> pd.Series | None:
+    """Return the index row of a statement (data/prst_index.csv) or resolution (data/resolution_index.csv),
+    or None when neither index lists the symbol."""
+    index = load_resolution_index() if symbol.startswith("S/RES/") else load_index()
+    match = index[index["symbol"] == symbol]
+    return None if match.empty else match.iloc[0]
+
+
+def year_of_resolution(number: int) -> int | None:
+    """Return the year of resolution ``number`` from the resolution index, or None if it is not listed."""
+    index = load_resolution_index()
+    match = index.loc[index["number"] == number, "year"]
+    return None if match.empty else int(match.iloc[0])

@@ -42,11 +42,11 @@ def pdf_problem(data: bytes) -> str | None:
     return None
 
 
-def pdf_text(path: str | os.PathLike[str]) -> str:
+def pdf_text(path: str | os.PathLike[str], *, require_text: bool = True) -> str:
     """Return the text of every page of a PDF, pages joined by a form feed, lines by newlines.
 
-    Raises DataError naming the file when it is missing, not a PDF, truncated or damaged, or has no text
-    (a scanned image).
+    Raises DataError naming the file when it is missing, not a PDF, truncated or damaged, or (unless
+    ``require_text`` is False) has no text (a scanned image).
     """
     path = Path(path)
     if not path.is_file():
@@ -59,6 +59,6 @@ def pdf_text(path: str | os.PathLike[str]) -> str:
     except Exception as error:  # pdfminer raises many types for damaged files; all mean the same here
         raise DataError(f"{path}: cannot read the PDF ({type(error).__name__}); it is damaged, get a fresh copy.") from None
     text = "\f".join(pages)
-    if not text.strip():
+    if require_text and not text.strip():
         raise DataError(f"{path}: the PDF has no text layer (a scanned image?); give a PDF with text or a .txt file.")
     return text

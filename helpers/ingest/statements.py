@@ -1,4 +1,4 @@
-"""Loading presidential statements into a paragraph table."""
+"""Loading presidential statements (and resolutions, see resolutions.py) into a paragraph table."""
 
 from __future__ import annotations
 
@@ -10,29 +10,38 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, data_dir, verify
+from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
+from helpers.ingest.registry import data_dir, verify
+from helpers.ingest.script import original_paragraphs, script_view
+from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
+from helpers.ingest.unicode import normalise_unicode
 
 DEFAULT_SYMBOL = "S/PRST/2021/1"
-PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "opening", "text", "n_chars"]
-SYMBOL_PATTERN = re.compile(r"S/PRST/(\d{4})/(\d{1,3})")
+PARAGRAPH_COLUMNS = ["symbol", "date", "lang", "para", "kind", "number", "opening", "text", "n_chars"]
 _COUNCIL = re.compile(r"^[“「\"]?(?:安全理事会|安理会)")
 _ADVERBS = re.compile(r"^(?:还|又|也|再次|同时|进一步|仍然)")
 _CLAUSE_END = re.compile(r"[，。；：,]")
 
 
-def symbol_order(symbols: pd.Series) -> pd.Series:
-    """Return year * 1000 + number of each S/PRST symbol, so S/PRST/2021/2 sorts before S/PRST/2021/10.
-
-    A symbol of another form gets 10**9 (sorts last); break such ties by the symbol itself.
-    """
-    parts = symbols.str.extract(SYMBOL_PATTERN.pattern).astype("float64")
-    return (parts[0] * 1000 + parts[1]).fillna(10**9).astype("int64")
+def complete_metadata(table: pd.DataFrame, root: Path) -> pd.DataFrame:
+    """Return statements.csv's table with the columns that a file written before they existed lacks:
+    script "zh-Hans" (traditional text was refused then), extraction "pdf" when the PDF is kept beside the
+    text file else "txt", index_check "" (no mismatch forced)."""
+    table = table.copy()
+    if "script" not in table.columns:
+        table["script"] = "zh-Hans"
+    if "extraction" not in table.columns:
+        has_pdf = [(root / file).with_suffix(".pdf").is_file() for file in table["file"]]
+        table["extraction"] = pd.Series(["pdf" if pdf else "txt" for pdf in has_pdf], index=table.index, dtype="str")
+    if "index_check" not in table.columns:
+        table["index_check"] = ""
+    return table
 
 
 @lru_cache(maxsize=16)
 def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     table["_order"] = symbol_order(table["symbol"])
     return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
@@ -42,7 +51,9 @@ def read_metadata(root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Return the table of statements a data folder holds.
 
     Columns: symbol, date (datetime64), lang, file (relative to the folder), agenda_item, meeting,
-    procedure, presidency; sorted by date, then year and number of the symbol. The file is read once
+    procedure, presidency, script (zh-Hans/zh-Hant), extraction (txt/pdf/ocr), index_check ("" or the
+    mismatch with the index accepted by ``--force``); a file without the last three gets them filled
+    (``complete_metadata``). Sorted by date, then year and number of the symbol. The file is read once
     and re-read only when it changes.
     """
     path = data_dir(root) / "statements.csv"
@@ -57,34 +68,39 @@ def known_symbols(root: str | os.PathLike[str] | None = None) -> list[str]:
     return read_metadata(root)["symbol"].tolist()
 
 
-def normalise_symbol(symbol: str) -> str:
-    """Return a symbol in UN form: ' s/prst/2021/1 ' -> 'S/PRST/2021/1'."""
-    return re.sub(r"\s+", "", str(symbol)).upper()
-
-
 @cache
 def opening_verbs() -> tuple[str, ...]:
-    """Return the opening verbs of data/opening_verbs.csv, longest first."""
-    verbs = pd.read_csv(PROJECT_DATA / "opening_verbs.csv", dtype=str)["verb"]
-    return tuple(sorted(verbs, key=lambda verb: (-len(verb), verb)))
+    """Return the written forms of the verbs of data/speech_acts.csv, longest first."""
+    return tuple(sorted(speech_act_forms(), key=lambda verb: (-len(verb), verb)))
 
 
 def opening_verb(paragraph: str) -> str | None:
     """Return the verb phrase after 安全理事会 that opens an operative paragraph, or None.
 
     A verb straight after the subject wins (还重申 -> 重申); otherwise the first known verb of
-    two or more characters in the first clause (向…家属表示哀悼 -> 表示哀悼).
+    two or more characters in the first clause (向…家属表示哀悼 -> 表示哀悼). The verbs are those of
+    data/speech_acts.csv; another written form gives its canonical verb (表示感谢 -> 感谢).
     """
     match = _COUNCIL.match(paragraph)
-    if match is None:
-        return None
-    rest = _ADVERBS.sub("", paragraph[match.end():])
-    clause = _CLAUSE_END.split(rest, maxsplit=1)[0]
-    for verb in opening_verbs():
-        if clause.startswith(verb):
-            return verb
+    return None if match is None else leading_verb(paragraph[match.end():])
+
+
+def verb_at_start(text: str) -> str | None:
+    """Return the canonical verb of data/speech_acts.csv a text starts with, after an adverb (还重申 -> 重申),
+    or None."""
+    rest = _ADVERBS.sub("", text)
+    return next((speech_act_forms()[verb] for verb in opening_verbs() if rest.startswith(verb)), None)
+
+
+def leading_verb(text: str) -> str | None:
+    """Return the canonical verb that opens a clause whose subject is understood: ``verb_at_start``, else
+    the first known verb of two or more characters in its first clause, else None."""
+    if (verb := verb_at_start(text)) is not None:
+        return verb
+    clause = _CLAUSE_END.split(_ADVERBS.sub("", text), maxsplit=1)[0]
+    canonical = speech_act_forms()
     found = [(clause.find(verb), verb) for verb in opening_verbs() if len(verb) > 1 and verb in clause]
-    return min(found, key=lambda item: (item[0], -len(item[1])))[1] if found else None
+    return canonical[min(found, key=lambda item: (item[0], -len(item[1])))[1]] if found else None
 
 
 def _is_chapeau(paragraph: str) -> bool:
@@ -92,7 +108,8 @@ def _is_chapeau(paragraph: str) -> bool:
 
 
 def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
-    """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, opening, text, n_chars.
+    """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, number (always missing:
+    a statement prints no paragraph numbers), opening, text, n_chars.
 
     Raises DataError naming ``source`` when no paragraph of a presidential statement is found.
     """
@@ -110,6 +127,7 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
     for number, paragraph in enumerate(paragraphs, start=1):
         rows.append({"para": number, "kind": "operative", "opening": opening_verb(paragraph), "text": paragraph})
     table = pd.DataFrame(rows, columns=["para", "kind", "opening", "text"])
+    table.insert(2, "number", pd.Series(pd.NA, index=table.index, dtype="str"))
     table["opening"] = table["opening"].astype("str")
     table.loc[table["kind"] == "chapeau", "opening"] = pd.NA
     table["n_chars"] = table["text"].str.len()
@@ -127,18 +145,37 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
     return decode(data, source=str(path))
 
 
-def statement_from_text(raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str) -> pd.DataFrame:
-    """Clean raw statement text and return its paragraph table (columns PARAGRAPH_COLUMNS).
+def statement_from_text(
+    raw: str, *, symbol: str, date: str | None, lang: str = "zh", source: str, script: str | None = None
+) -> pd.DataFrame:
+    """Normalise, clean and return the paragraph table of raw statement text (columns PARAGRAPH_COLUMNS).
 
-    ``attrs`` carries symbol, source, footnotes (URLs set aside) and headings.
+    A resolution symbol (S/RES/N(YYYY)) gets the paragraph table of ``resolution_table``. The raw text is
+    first normalised (``normalise_unicode``); a text in traditional characters (``script`` "zh-Hant", detected
+    when None) is cleaned and analysed through its simplified view, so ``text`` is always simplified.
+    ``attrs`` carries symbol, source, footnotes (URLs set aside), headings (and, for a resolution, its
+    adoption facts), removed (the cleaner's removed lines, ``(kind, line)``, as analysed: simplified for
+    zh-Hant), unicode_changes (``UnicodeChange`` list, positions in ``raw``), script ("zh-Hans"/"zh-Hant")
+    and original_text (each row's paragraph in the script as written).
     """
-    cleaned = clean(raw)
-    table = paragraph_table(cleaned, source)
+    normalised = normalise_unicode(raw)
+    view = script_view(normalised.text, script)
+    cleaned = clean(view.view)
+    if document_kind(symbol) == "resolution":
+        from helpers.ingest.resolutions import resolution_table  # it builds on this module's leading_verb
+
+        table = resolution_table(cleaned, source, symbol)
+    else:
+        table = paragraph_table(cleaned, source)
     table.insert(0, "symbol", symbol)
     table.insert(1, "date", pd.to_datetime(date) if date else pd.NaT)
     table.insert(2, "lang", lang)
+    attrs = table.attrs
     table = table[PARAGRAPH_COLUMNS]
-    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings}
+    table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings,
+                   "removed": cleaned.removed, "unicode_changes": normalised.changes, "script": view.script,
+                   "original_text": original_paragraphs(view, table["text"].tolist())}
+    table.attrs |= attrs  # a resolution's headings (title, adoption line) and adoption facts
     return table
 
 
@@ -171,7 +208,8 @@ def document_table(root: Path, row: pd.Series, registry: dict[str, str] | None =
     folder, after checking its raw file against ``registry`` (read from the folder when None)."""
     raw = _verified_text(root, row, registry)
     return statement_from_text(
-        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"]
+        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"],
+        script=row["script"] or None,
     )
 
 
@@ -179,8 +217,11 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
     """Return one statement as a paragraph table, one row per paragraph.
 
     Columns: symbol, date, lang, para (0 = chapeau, 1..N operative), kind (chapeau/operative),
-    opening (verb after 安全理事会), text, n_chars. The raw file is checked against the checksum
-    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text.
+    number (the paragraph number as printed; missing for a statement, which prints none), opening (verb
+    after 安全理事会), text, n_chars. A resolution (S/RES/N(YYYY)) has the rows of ``resolution_table``:
+    kinds chapeau, preambular, operative, sub, annex. The raw file is checked against the checksum
+    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text; the other
+    ``attrs`` are those of ``statement_from_text`` (script as recorded in statements.csv).
     """
     root = data_dir(root)
     return document_table(root, statement_record(symbol, root))
@@ -195,6 +236,6 @@ def opening_profile(paragraphs: pd.DataFrame) -> pd.DataFrame:
     grouped = operative.groupby("opening", dropna=False)["para"]
     profile = pd.DataFrame({"count": grouped.size(), "paragraphs": grouped.agg(lambda s: ", ".join(map(str, sorted(s))))})
     profile = profile.rename_axis("verb").reset_index()
-    glosses = pd.read_csv(PROJECT_DATA / "opening_verbs.csv", dtype=str).set_index("verb")["english"]
+    glosses = speech_act_table().set_index("verb")["english"]
     profile.insert(1, "english", profile["verb"].map(glosses))
     return profile.sort_values(["count", "verb"], ascending=[False, True], ignore_index=True)

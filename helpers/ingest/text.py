@@ -19,7 +19,10 @@ LAYOUT_LINE_PATTERNS: dict[str, re.Pattern[str]] = {
     "job_number": re.compile(r"\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})*(?:\s+\*\d{7,}\*)?"),
     "barcode": re.compile(r"\*\d{7,}\*"),
     "page_marker": re.compile(r"\d{1,3}\s*/\s*\d{1,3}"),
-    "symbol_header": re.compile(r"(?:联\s*合\s*国\s*)?S\s*/\s*PRST\s*/\s*\d{4}\s*/\s*\d{1,3}"),
+    # S/PRST/2021/1, or a resolution's S/RES/1373 (2001); after 联合国 on the cover
+    "symbol_header": re.compile(
+        r"(?:联\s*合\s*国\s*)?S\s*/\s*(?:PRST\s*/\s*\d{4}\s*/\s*\d{1,3}|RES\s*/\s*\d{1,4}\s*[(（]\s*\d{4}\s*[)）])"
+    ),
     "un_header": re.compile(r"联\s*合\s*国"),
     "distribution": re.compile(r"Distr\.?\s*:?\s*(?:General|Limited|Restricted)"),
     "english_date": re.compile(rf"\d{{1,2}}\s+(?:{_ENGLISH_MONTHS})\s+\d{{4}}"),
@@ -42,13 +45,16 @@ class CleanedText:
 
     ``text`` has one paragraph per line. ``footnotes`` are the footnote hyperlinks, in order.
     ``removed`` lists every removed line as ``(kind, line)``; ``headings`` are the heading lines
-    (such as 安全理事会主席声明), which stay in ``text`` as lines of their own.
+    (such as 安全理事会主席声明), which stay in ``text`` as lines of their own. ``lines`` are the lines
+    of text that remain once page furniture is removed, before they are joined into paragraphs (the
+    paragraphs of a resolution are built from them).
     """
 
     text: str
     footnotes: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -136,6 +142,7 @@ def clean(raw: str) -> CleanedText:
                 result.footnotes.append(line.split()[-1])
             continue
         seen_text = True
+        result.lines.append(line)
         if _is_heading(line, typical_length) and (not current or current.endswith(tuple(_TERMINAL_PUNCTUATION))):
             paragraphs.append(current)
             current = ""

@@ -43,25 +43,51 @@ def _lab(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> None:
-    from helpers.ingest.corpus import add_statement
+    from helpers.ingest.corpus import add_statement, plan_import
     from helpers.ingest.registry import data_dir
 
-    row = add_statement(args.file, symbol=args.symbol, corpus=args.corpus, lang=args.lang, date=args.date)
+    options = {"symbol": args.symbol, "corpus": args.corpus, "lang": args.lang, "date": args.date, "ocr": args.ocr,
+               "force": args.force, "max_chars": args.max_chars}
+    if args.dry_run:
+        print(plan_import(args.file, **options).describe())
+        return
+    row = add_statement(args.file, **options)
     where = f" ({row['meeting']})" if row["meeting"] else ""
     print(f"{row['symbol']}: added {row['file']} to {data_dir(args.corpus)}, dated {row['date']}{where}")
 
 
 def _fetch(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers.analysis.cited import cited_documents
+    from helpers.ingest.corpus import read_corpus_metadata
     from helpers.ingest.fetch import FetchSettings, fetch_statements
     from helpers.ingest.index import topic_symbols
+    from helpers.ingest.registry import data_dir
+    from helpers.ingest.symbols import normalise_symbol
 
     symbols = list(args.symbols)
     for topic in args.topic:
         symbols += [symbol for symbol in topic_symbols(topic) if symbol not in symbols]
-    if not symbols:
-        raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N …) or --topic TOPIC.")
+    if not symbols and not args.cited:
+        raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N, S/RES/N(YYYY) …), --topic TOPIC or --cited SYMBOL.")
     settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause)
-    results = fetch_statements(symbols, lang=args.lang, corpus=args.corpus, settings=settings)
+    options = {"ocr": args.ocr, "force": args.force, "max_chars": args.max_chars}
+    root = data_dir(args.corpus)
+    asked = [normalise_symbol(symbol) for symbol in symbols]
+    citing = list(dict.fromkeys([*map(normalise_symbol, args.cited), *(asked if args.with_cited else [])]))
+    # First the documents asked for (a --cited document only when the corpus lacks it), then what they cite.
+    present = set(read_corpus_metadata(root)["symbol"])
+    first = symbols + [s for s in citing if s not in present and s not in asked]
+    results = [fetch_statements(first, lang=args.lang, corpus=args.corpus, settings=settings, **options)] if first else []
+    readable = [s for s in citing if s in set(read_corpus_metadata(root)["symbol"])]
+    if readable:
+        cited = cited_documents(readable, root)
+        skipped = cited[cited["action"] == "skip"]
+        skip = dict(zip(skipped["symbol"], skipped["detail"], strict=True))
+        results.append(fetch_statements(cited["symbol"].tolist(), lang=args.lang, corpus=args.corpus,
+                                        settings=settings, skip=skip, **options))
+    results = pd.concat(results, ignore_index=True) if results else pd.DataFrame({"status": []})
     counts = results["status"].value_counts()
     print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed")))
     return 1 if counts.get("failed", 0) else 0
@@ -89,22 +115,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     corpus_help = "corpus folder (default: $PRST_DATA_DIR, else the project's data/)"
     lang_help = "language of the statement (only zh: the cleaner is written for Chinese)"
-    add = commands.add_parser("add", help="import a statement from a .txt or a UN .pdf into a corpus folder")
+    ocr_help = "read PDF pages without a text layer (scanned) with Tesseract OCR (chi_sim, 300 dpi)"
+    force_help = "import even when the chapeau's date or meeting contradicts the index (recorded in statements.csv)"
+    max_chars_help = "refuse a text longer than this many characters (default 100,000)"
+    add = commands.add_parser("add", help="import a statement or resolution from a .txt or a UN .pdf into a corpus folder")
     add.add_argument("file", type=Path, help="the .txt or .pdf to import")
-    add.add_argument("--symbol", help="S/PRST/YYYY/N (default: the symbol on the PDF's cover or page headers)")
+    add.add_argument("--symbol", help="S/PRST/YYYY/N or S/RES/N(YYYY) (default: the symbol on the PDF's cover or page headers)")
     add.add_argument("--corpus", type=Path, default=None, help=corpus_help)
     add.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
     add.add_argument("--date", help="YYYY-MM-DD, when neither the chapeau nor the index gives the date")
+    add.add_argument("--ocr", action="store_true", help=ocr_help)
+    add.add_argument("--force", action="store_true", help=force_help)
+    add.add_argument("--max-chars", type=int, default=None, help=max_chars_help)
+    add.add_argument("--dry-run", action="store_true",
+                     help="print the paragraph table, removed lines and Unicode changes; write nothing")
     add.set_defaults(run=_add)
 
-    fetch = commands.add_parser("fetch", help="download statements from the UN Official Document System and import them")
-    fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N …")
+    fetch = commands.add_parser("fetch", help="download statements and resolutions from the UN Official Document System and import them")
+    fetch.add_argument("symbols", nargs="*", metavar="SYMBOL", help="S/PRST/YYYY/N or S/RES/N(YYYY) …")
     fetch.add_argument("--topic", action="append", default=[], help="every indexed statement of a topic (repeatable)")
+    fetch.add_argument("--cited", action="append", default=[], metavar="SYMBOL",
+                       help="every statement and resolution SYMBOL cites that the corpus lacks (repeatable; "
+                            "SYMBOL itself is fetched first if missing)")
+    fetch.add_argument("--with-cited", action="store_true",
+                       help="after the symbols and topics, fetch what they cite (as --cited does)")
     fetch.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
     fetch.add_argument("--corpus", type=Path, default=None, help=corpus_help)
     fetch.add_argument("--timeout", type=float, default=None, help="seconds per request (default $PRST_FETCH_TIMEOUT or 30)")
     fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
     fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
+    fetch.add_argument("--ocr", action="store_true", help=ocr_help)
+    fetch.add_argument("--force", action="store_true", help=force_help)
+    fetch.add_argument("--max-chars", type=int, default=None, help=max_chars_help)
     fetch.set_defaults(run=_fetch)
 
     export = commands.add_parser(

@@ -32,7 +32,8 @@ MEANINGS: dict[str, str] = {
     "paragraphs.date": "date of the document",
     "paragraphs.lang": "language of the text (zh)",
     "paragraphs.para": "paragraph number in the document (0 = chapeau of a statement)",
-    "paragraphs.kind": "kind of paragraph (chapeau, operative; preambular or sub in resolutions)",
+    "paragraphs.kind": "kind of paragraph: chapeau, operative; in resolutions also preambular, sub, annex",
+    "paragraphs.number": "the paragraph number as printed (1, (a)); empty for statements, which print none",
     "paragraphs.opening": "verb after 安全理事会 that opens the paragraph, if any",
     "paragraphs.text": "cleaned text of the paragraph",
     "paragraphs.n_chars": "characters in the paragraph text",
@@ -40,6 +41,9 @@ MEANINGS: dict[str, str] = {
     "paragraphs.agenda_item": "agenda item in English, from the index of statements",
     "paragraphs.agenda_item_zh": "agenda item in Chinese, as the document gives it",
     "paragraphs.topic": "topic of the agenda item (data/topics.csv)",
+    "paragraphs.doc_type": "statement or resolution, from the symbol",
+    "paragraphs.script": "script of the text as written: zh-Hans (simplified) or zh-Hant (traditional)",
+    "paragraphs.original_text": "the paragraph in the script as written (equal to text for zh-Hans)",
     # tokens (helpers.token_table)
     "tokens.symbol": "document symbol",
     "tokens.para": "paragraph number",
@@ -58,6 +62,9 @@ MEANINGS: dict[str, str] = {
     "citations.start": "offset of the citation in the paragraph text (or in the footnote)",
     "citations.end": "offset after the citation",
     "citations.footnote": "footnote number when the citation is a footnote link",
+    "citations.entity": "id of the UN entity in data/un_entities.csv (bodies)",
+    "citations.entity_kind": "kind of that entity (UN body, operation, agency, group of states, …)",
+    "citations.english": "English name of the body or instrument, when known",
     # speech acts (helpers.speech_acts)
     "speech_acts.symbol": "document symbol",
     "speech_acts.para": "paragraph number",
@@ -73,7 +80,7 @@ MEANINGS: dict[str, str] = {
     # network (helpers.citation_network)
     "network_nodes.id": "document symbol",
     "network_nodes.label": "short label (1373(2001) for a resolution)",
-    "network_nodes.doc_type": "statement, resolution, ga_resolution, document …",
+    "network_nodes.doc_type": "statement, resolution, document (Security Council); other (another organ's document)",
     "network_nodes.date": "date of the document, when known",
     "network_nodes.year": "year of the document, when known",
     "network_nodes.in_corpus": "True for documents of the corpus, False for documents only cited",
