@@ -51,7 +51,7 @@ def synthetic_symbol(number: int) -> str:
     """Symbol of generated document ``number`` (1-based): every fourth a resolution, the others statements."""
     year = SYNTHETIC_YEAR + (number - 1) // 1000
     if number % 4 == 0:
-        return f"S/RES/{90000 + number}({year})"
+        return f"S/RES/{5000 + number // 4}({year})"
     return f"S/PRST/{year}/{number}"
 
 
@@ -62,8 +62,9 @@ def document_text(number: int, rng: random.Random, chapeau: str, operative: list
     if number % 4:
         return "安全理事会主席声明（测试样例）\n\n" + "\n\n".join([chapeau, *(f"“{p}" for p in paragraphs)]) + "\n"
     numbered = [f"{k}. {p}" for k, p in enumerate(paragraphs, start=1)]
-    head = [f"第{90000 + number}号决议（测试样例）", f"{SYNTHETIC_YEAR}年1月1日安全理事会第{number}次会议通过", "安全理事会，"]
-    return "\n\n".join([*head, *numbered]) + "\n"
+    title = "第" + synthetic_symbol(number).removeprefix("S/RES/") + "号决议"
+    head = [title, f"{SYNTHETIC_YEAR}年1月1日安全理事会第{number}次会议通过", "安全理事会，", "测试样例：回顾其以往各项决议，"]
+    return "\n".join([*head, *numbered]) + "\n"
 
 
 def build_corpus(folder: Path, size: int, seed: int = 0) -> None:

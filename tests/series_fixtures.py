@@ -44,6 +44,17 @@ def statement_text(symbol: str, date: str, paragraphs: list[str]) -> str:
     return "测试样例 安全理事会主席声明\n\n" + "\n\n".join([chapeau, *(f"“{p}" for p in paragraphs)]) + "\n"
 
 
+def resolution_text(symbol: str, date: str, paragraphs: list[str]) -> str:
+    """The raw text of a test fixture resolution: title 第N(YYYY)号决议, adoption line, 安全理事会，, the first
+    paragraph as a preambular one (ending in ，), the others numbered operative paragraphs."""
+    year, month, day = (int(part) for part in date.split("-"))
+    number = symbol.removeprefix("S/RES/")
+    head = [f"第{number}号决议", f"{year}年{month}月{day}日安全理事会测试样例会议通过", "安全理事会，"]
+    first, *rest = paragraphs
+    body = [first.rstrip("。") + "，", *(f"{k}. {p}" for k, p in enumerate(rest, start=1))]
+    return "\n".join([*head, *body]) + "\n"
+
+
 def write_corpus(folder, documents: dict[str, tuple[str, list[str]]]) -> None:
     """Write a corpus folder (data/ layout: statements.csv, registry.txt, raw/) of test fixture documents."""
     from pathlib import Path
@@ -55,7 +66,8 @@ def write_corpus(folder, documents: dict[str, tuple[str, list[str]]]) -> None:
     rows = []
     for symbol, (date, paragraphs) in documents.items():
         name = "raw/" + symbol.replace("/", "_").replace("(", "_").replace(")", "") + ".zh.txt"
-        (folder / name).write_text(statement_text(symbol, date, paragraphs), encoding="utf-8")
+        writer = resolution_text if symbol.startswith("S/RES/") else statement_text
+        (folder / name).write_text(writer(symbol, date, paragraphs), encoding="utf-8")
         register(folder / name, folder)
         rows.append({"symbol": symbol, "date": date, "lang": "zh", "file": name, "agenda_item": "测试样例议题",
                      "meeting": "", "procedure": "test fixture", "presidency": ""})
@@ -76,7 +88,7 @@ def generated_documents(count: int, seed: int = 0) -> dict[str, tuple[str, list[
     for number in range(1, count + 1):
         paragraphs = rng.sample(operative, rng.randint(2, 6)) + rng.sample(FIXTURE_SENTENCES, 2)
         rng.shuffle(paragraphs)
-        symbol = f"S/RES/{9000 + number}(2099)" if number % 3 == 0 else f"S/PRST/2099/{number}"
+        symbol = f"S/RES/{9000 + number}(2099)" if number % 3 == 0 else f"S/PRST/2099/{number}"  # impossible numbers
         date = pd.Timestamp("2099-01-01") + pd.Timedelta(days=number)
         documents[symbol] = (date.strftime("%Y-%m-%d"), paragraphs)
     return documents

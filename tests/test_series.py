@@ -138,3 +138,13 @@ def test_series_charts_render_chinese_deterministically():
                 plt.close(ax.figure)
             images.append(buffer.getvalue())
         assert images[0] == images[1]
+
+
+def test_force_over_time_takes_the_real_speech_act_table():
+    corpus = series_corpus()
+    acts = helpers.speech_acts(corpus)
+    force = helpers.force_over_time(acts, corpus)
+    assert force["symbol"].tolist() == ["S/PRST/9001/1", "S/RES/9002(9001)", "S/PRST/9002/1", "S/PRST/9003/1"]
+    own = acts[acts["own"]]
+    assert force["n_acts"].sum() == len(own) > 0
+    assert force.set_index("symbol").loc["S/PRST/9003/1", "strongest_force"] == "decision"  # 决定继续积极处理

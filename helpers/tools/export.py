@@ -172,10 +172,14 @@ def read_export(out_dir: str | os.PathLike[str], name: str, fmt: str = "parquet"
     path = out / f"{name}.{_check_formats([fmt])[0]}"
     if not path.is_file():
         raise DataError(f"{path}: not found; export the corpus first (python -m helpers export --out {out}).")
-    if fmt == "parquet":
-        return pd.read_parquet(path, engine="pyarrow")
     dictionary = pd.read_csv(out / DICTIONARY_NAME, dtype=str, encoding="utf-8-sig")
     dtypes = dict(dictionary.loc[dictionary["table"] == name, ["column", "pandas_dtype"]].itertuples(index=False))
+    if fmt == "parquet":
+        table = pd.read_parquet(path, engine="pyarrow")
+        for column, dtype in dtypes.items():
+            if dtype == "object":  # text in a generic column comes back as str
+                table[column] = table[column].astype(object)
+        return table
     table = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     for column, dtype in dtypes.items():
         values = table[column]
@@ -183,6 +187,8 @@ def read_export(out_dir: str | os.PathLike[str], name: str, fmt: str = "parquet"
             table[column] = pd.to_datetime(values, format="%Y-%m-%d").astype(dtype)
         elif dtype in ("bool", "boolean"):
             table[column] = values.map({"True": True, "False": False}).astype(dtype)
+        elif dtype == "object":
+            table[column] = values.astype(object)
         elif dtype != "str":
             table[column] = values.astype("float64" if dtype.startswith("float") else "Int64").astype(dtype)
     return table
