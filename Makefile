@@ -1,46 +1,50 @@
 # One command each, on a fresh machine: `make report` and `make test`.
-# Every target builds the virtual environment (.venv) first if it is missing or out of date.
+# Every target runs run.py (the same commands without make: `python3 run.py report`), which builds the
+# virtual environment (.venv) first if it is missing or out of date.
+#
+# Variables reach run.py through the environment, never through the shell's parser: $(value X) takes the text
+# as typed (a `$(shell …)` in it is not run), `unexport` keeps make from expanding the raw variable for the
+# environment, and the recipes only name "$$PRST_PYTHON", which the shell expands as one word.
 
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+VENV   ?= .venv
 SYMBOL ?= S/PRST/2021/1
 CORPUS ?=
 PORT   ?=
-NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
+unexport PYTHON VENV SYMBOL CORPUS PORT
+export PRST_PYTHON := $(value PYTHON)
+export PRST_PYTHON_GIVEN := $(filter-out default file undefined,$(origin PYTHON))
+export PRST_VENV := $(value VENV)
+export PRST_SYMBOL := $(value SYMBOL)
+export PRST_CORPUS := $(value CORPUS)
+export PRST_PORT := $(value PORT)
 export PYTHONHASHSEED := 0
+
+RUN := @"$$PRST_PYTHON" run.py
 
 .PHONY: all env test report lab student clean bench
 
 all: test
 
-env: $(STAMP)
+env:
+	$(RUN) env
 
-$(STAMP): requirements.txt requirements-lock.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements-lock.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	@touch $(STAMP)
+test:
+	$(RUN) test
 
-test: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks benchmarks scripts
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with notebooks/sanitize.cfg tests $(NOTEBOOKS)
-
-report: $(STAMP)
-	$(BIN)/python -m helpers report --symbol "$(SYMBOL)" $(if $(CORPUS),--corpus "$(CORPUS)")
+report:
+	$(RUN) report
 
 # Speed benchmarks (not tests): runs every benchmarks/*.py and prints its figures.
-bench: $(STAMP)
-	@for script in $(sort $(wildcard benchmarks/*.py)); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+bench:
+	$(RUN) bench
 
-student: $(STAMP)
-	$(BIN)/python -m helpers student
+student:
+	$(RUN) student
 
-lab: $(STAMP)
-	$(BIN)/python -m helpers lab $(if $(PORT),--port $(PORT))
+lab:
+	$(RUN) lab
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache

@@ -38,6 +38,7 @@ from helpers.analysis.compare import (
 )
 from helpers.analysis.documents import documents
 from helpers.analysis.entities import entity_names, un_entities
+from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.network import citation_network, graphml_bytes, write_citation_network
 from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
@@ -69,7 +70,7 @@ from helpers.ingest.fetch import FetchSettings, fetch_statements
 from helpers.ingest.index import load_index, load_resolution_index, topic_of, topic_rules, topic_symbols
 from helpers.ingest.ocr import ocr_pages
 from helpers.ingest.pdftext import pdf_text
-from helpers.ingest.registry import data_dir, read_registry, register, verify
+from helpers.ingest.registry import data_dir, read_registry, register, register_all, verify
 from helpers.ingest.resolutions import resolution_table
 from helpers.ingest.script import detect_script
 from helpers.ingest.statements import (
@@ -84,13 +85,14 @@ from helpers.ingest.statements import (
     statement_record,
 )
 from helpers.ingest.symbols import document_kind
-from helpers.ingest.text import CleanedText, clean, clean_text, decode
+from helpers.ingest.text import CleanedText, Footnote, clean, clean_text, decode
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
 from helpers.plots.series import plot_force_over_time, plot_provenance, plot_term_trends
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
+from helpers.tools.exercises import check
 from helpers.tools.export import data_dictionary, export_corpus, export_tables, read_export
 from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
@@ -102,12 +104,15 @@ __all__ = [
     "DEFAULT_SYMBOL",
     "DataError",
     "FetchSettings",
+    "Footnote",
     "Span",
     "abbreviation_definitions",
     "add_statement",
+    "bilingual_labels",
     "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
+    "check",
     "citation_aliases",
     "citation_counts",
     "citation_jaccard",
@@ -141,6 +146,7 @@ __all__ = [
     "extract_citations",
     "fetch_statements",
     "force_over_time",
+    "gloss",
     "frequency_bars",
     "generic_stopwords",
     "graphml_bytes",
@@ -174,12 +180,14 @@ __all__ = [
     "provenance",
     "raw_statement",
     "read_export",
+    "read_glossary",
     "read_lexicon",
     "read_metadata",
     "read_registry",
     "read_resolutions",
     "recurring_passages",
     "register",
+    "register_all",
     "resolution_table",
     "resolution_timeline",
     "reuse_over_time",
@@ -211,6 +219,7 @@ __all__ = [
     "use_chinese_font",
     "validation_table",
     "verify",
+    "with_english",
     "word_cloud",
     "wordfreq_reference",
     "write_citation_network",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from snapshots import snapshot
 from statement_pdfs import fixture_lines
 
 import helpers.ingest.corpus
@@ -18,10 +19,6 @@ def write_fixture(path: Path, n: int, **values) -> Path:
     """Write test fixture statement ``n`` (see statement_pdfs.FIXTURE_LINES) as a .txt file."""
     path.write_text("\n".join(fixture_lines(n, **values)) + "\n", encoding="utf-8")
     return path
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def test_the_shipped_corpus():
@@ -115,18 +112,26 @@ def test_duplicate_and_bad_input_change_nothing(data_copy, tmp_path):
     assert snapshot(data_copy) == before
 
 
-def test_a_failed_write_is_undone(data_copy, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [(OSError("disk full (simulated)"), DataError), (KeyboardInterrupt(), KeyboardInterrupt)],
+    ids=["disk-full", "ctrl-c"],
+)
+def test_a_failed_write_is_undone(data_copy, tmp_path, monkeypatch, failure, expected):
     before = snapshot(data_copy)
-    real = helpers.ingest.corpus._write_atomic
+    real = helpers.ingest.corpus.write_atomic
 
     def failing(path, data):
         if path.name == "statements.csv":
-            raise OSError("disk full (simulated)")
+            raise failure
         real(path, data)
 
-    monkeypatch.setattr(helpers.ingest.corpus, "_write_atomic", failing)
-    with pytest.raises(OSError, match="simulated"):
+    monkeypatch.setattr(helpers.ingest.corpus, "write_atomic", failing)
+    with pytest.raises(expected) as raised:
         add_statement(write_fixture(tmp_path / "f.txt", 5), symbol="S/PRST/2099/5", corpus=data_copy)
+    if expected is DataError:
+        assert str(raised.value) == f"{data_copy}: cannot write to this corpus folder (disk full (simulated)); " \
+            "give a writable folder with --corpus DIR."
     assert snapshot(data_copy) == before
 
 

@@ -27,3 +27,14 @@ def test_metadata_of_the_first_statement():
     assert "S/2020/372" in row["procedure"] and "written procedure" in row["procedure"]
     assert row["presidency"] == "Tunisia"
     assert row["meeting"] == ""
+
+
+def test_resolution_subjects_use_names_of_their_time():
+    """A subject names a body as it was called when the resolution was adopted: ISIL (Da'esh) entered the
+    sanctions regime's name with resolution 2253 (2015), so an earlier resolution names it only as "later"."""
+    from helpers import read_resolutions
+
+    table = read_resolutions()
+    for row in table.itertuples():
+        if row.year < 2015 and ("ISIL" in row.subject or "Da'esh" in row.subject):
+            assert "later" in row.subject, f"resolution {row.number} ({row.year}): {row.subject}"

@@ -6,8 +6,14 @@ test-fixture PDFs and the shipped statement, and misbehaves on purpose for other
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -20,12 +26,14 @@ from scanned_pdfs import SERIF, scanned_pdf
 from statement_pdfs import fixture_lines, render_pdf
 
 from helpers import DataError, FetchSettings, fetch_statements, load_corpus, load_statement, read_metadata
+from helpers.ingest.corpus import file_stem
 from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
 from helpers.tools.cli import main
 
 ADDED = ["S/PRST/2021/1", "S/PRST/2099/1", "S/PRST/2099/2"]
 NOT_FOUND, HTML, TRUNCATED, SILENT, FLAKY = (f"S/PRST/2099/{n}" for n in (44, 45, 46, 47, 48))
-SCANNED = "S/PRST/2099/60"  # served as an image-only PDF
+SLOW, NO_DATE, WRONG, HELD = (f"S/PRST/2099/{n}" for n in (60, 61, 62, 63))
+SCANNED = "S/PRST/2099/70"  # served as an image-only PDF
 MISMATCHED = "S/PRST/1994/1"  # served with a 2099 test fixture, which contradicts the index entry of 1994/1
 
 
@@ -71,6 +79,22 @@ class Handler(BaseHTTPRequestHandler):
         name = symbol.replace("/", "_") + ".pdf"
         if symbol in (SILENT,):
             self.server.release.wait(5)  # never answers within the client's timeout
+        elif symbol == HELD:
+            self.server.release.wait(30)  # holds the request until the test lets it go
+        elif symbol == SLOW:
+            # A whole PDF, but its first 40 bytes come one every 0.05 s: each read is quick, the download is slow.
+            body = self.server.pdfs[name]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for index in range(40):
+                self.wfile.write(body[index : index + 1])
+                self.wfile.flush()
+                time.sleep(0.05)
+            self.wfile.write(body[40:])
+        elif symbol == WRONG:
+            self.send(302, b"", "text/plain", Location="/pdf/S_PRST_2099_2.pdf")  # another document
         elif symbol == HTML:
             self.send(200, b"<!DOCTYPE html><html><body>Service unavailable</body></html>", "text/html")
         elif symbol == FLAKY and self.server.requests[symbol] == 1:
@@ -85,8 +109,9 @@ class Handler(BaseHTTPRequestHandler):
 def pdfs(raw_text) -> dict[str, bytes]:
     fixtures = {
         symbol: render_pdf(fixture_lines(n), symbol, "2 January 2099")
-        for n, symbol in ((1, "S/PRST/2099/1"), (2, "S/PRST/2099/2"), (48, FLAKY))
+        for n, symbol in ((1, "S/PRST/2099/1"), (2, "S/PRST/2099/2"), (48, FLAKY), (60, SLOW))
     }
+    fixtures[NO_DATE] = render_pdf(fixture_lines(61, date=""), NO_DATE, "2 January 2099")
     fixtures["S/PRST/2021/1"] = render_pdf(raw_text.splitlines(), "S/PRST/2021/1", "12 January 2021", per_page=30)
     fixtures[SCANNED] = scanned_pdf(fixture_lines(1, date="2099年1月2日", meeting=9999), SCANNED, "2 January 2099",
                                     typeface=SERIF.with_name("NotoSansSC-Regular.otf"))
@@ -129,7 +154,7 @@ def test_fetch_adds_good_pdfs_and_reports_each_failure(server, tmp_path, capsys)
     assert detail[NOT_FOUND].startswith(f"{NOT_FOUND}: not found (HTTP 404 from {server.url}?s=S%2FPRST%2F2099%2F44")
     assert detail[HTML] == (
         f"{HTML}: the server sent an HTML page (it does not start with %PDF-) from {server.url}?s=S%2FPRST%2F2099%2F45"
-        "&l=zh&t=pdf; try again later, or check --lang."
+        "&l=zh&t=pdf; try again later."
     )
     assert detail[TRUNCATED].startswith(f"{TRUNCATED}: the server sent a truncated PDF (no %%EOF at its end) from http")
     port = server.server_address[1]
@@ -224,15 +249,21 @@ def test_settings_from_the_environment(monkeypatch):
         FetchSettings.from_env()
 
 
-def test_scanned_and_mismatched_downloads_are_refused_until_told(server, tmp_path):
+def test_scanned_and_mismatched_downloads_are_refused_until_told(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     corpus = tmp_path / "c"
     results = fetch_statements([SCANNED, MISMATCHED], corpus=corpus, settings=fast(server), verbose=False)
-    assert results["detail"].tolist() == [
-        f"{SCANNED} (downloaded PDF): page 1 of 1 has no text layer (a scanned image); import it with --ocr "
-        "(Tesseract OCR), or give a .txt file.",
-        f"{MISMATCHED} (downloaded PDF): the chapeau gives 2099-01-02 and meeting S/PV.9999, the index lists "
-        f"{MISMATCHED} on 1994-01-07 at meeting S/PV.3327; check the file and --symbol, or pass --force to import it anyway",
-    ]
+    kept = {s: tmp_path / "cache" / "prst-zh" / "downloads" / f"{file_stem(s, 'zh')}.pdf" for s in (SCANNED, MISMATCHED)}
+    scanned, mismatched = results["detail"].tolist()
+    assert scanned.startswith(
+        f"{SCANNED}: {kept[SCANNED]}: page 1 of 1 has no text layer (a scanned image); import it with --ocr "
+        "(Tesseract OCR), or give a .txt file. The PDF is kept")
+    assert scanned.endswith(f"`python -m helpers add {kept[SCANNED]} --symbol {SCANNED} --ocr --corpus {corpus}` imports it.")
+    assert mismatched.startswith(
+        f"{MISMATCHED}: {kept[MISMATCHED]}: the chapeau gives 2099-01-02 and meeting S/PV.9999, the index lists "
+        f"{MISMATCHED} on 1994-01-07 at meeting S/PV.3327; check the file and --symbol, or pass --force to import it "
+        "anyway. The PDF is kept")
+    assert mismatched.endswith(f"--symbol {MISMATCHED} --force --corpus {corpus}` imports it.")
     assert not corpus.exists()
     forced = fetch_statements([MISMATCHED], corpus=corpus, settings=fast(server), verbose=False, force=True)
     assert forced["status"].tolist() == ["added"]
@@ -249,3 +280,81 @@ def test_fetch_ocr_reads_a_scanned_download(tesseract, server, tmp_path, monkeyp
     assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
     assert read_metadata(corpus)["extraction"].tolist() == ["ocr"]
     assert load_corpus(corpus)["opening"].tolist()[1:] == ["重申", "强调"]
+
+
+def test_a_slow_download_stops_at_its_deadline(server, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = tmp_path / "c"
+    start = time.monotonic()
+    [result] = fetch_statements([SLOW], corpus=corpus, settings=fast(server, timeout=2, deadline=0.5), verbose=False).to_dict("records")
+    elapsed = time.monotonic() - start
+    assert result["status"] == "failed" and elapsed < 1.5
+    assert re.fullmatch(
+        rf"{SLOW}: the download took longer than 0.5 s \(\d+ bytes received\); try again later, or allow more time "
+        r"with --deadline SECONDS\.", result["detail"]
+    )
+    assert not corpus.exists()
+    # The hint works: with more time the same download is added.
+    assert main(["fetch", SLOW, "--corpus", str(corpus), "--deadline", "30", "--timeout", "2"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+
+
+def run_hint(message: str) -> int:
+    """Run the `python -m helpers …` command a message suggests (placeholders filled in) through the CLI."""
+    [command] = re.findall(r"`(python -m helpers [^`]+)`", message)
+    words = shlex.split(command.replace("YYYY-MM-DD", "2099-01-02"))
+    return main(words[3:])
+
+
+@pytest.mark.parametrize(("symbol", "added"), [(NO_DATE, NO_DATE), (WRONG, "S/PRST/2099/2")], ids=["no-date", "wrong-document"])
+def test_a_download_that_cannot_be_imported_is_kept_with_a_working_command(server, tmp_path, monkeypatch, symbol, added):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    corpus = tmp_path / "c"
+    [result] = fetch_statements([symbol], corpus=corpus, settings=fast(server), verbose=False).to_dict("records")
+    kept = tmp_path / "cache" / "prst-zh" / "downloads" / f"{file_stem(symbol, 'zh')}.pdf"
+    assert result["status"] == "failed" and kept.is_file()
+    assert result["detail"].startswith(f"{symbol}: {kept}: ") and "/prst-fetch-" not in result["detail"]
+    assert run_hint(result["detail"]) == 0
+    assert load_corpus(corpus)["symbol"].unique().tolist() == [added]
+
+
+def test_ctrl_c_during_fetch_prints_the_summary(server, tmp_path):
+    """A real SIGINT to the process group of `python -m helpers fetch` while it waits for the second download."""
+    corpus = tmp_path / "c"
+    env = {**os.environ, "PRST_ODS_URL": server.url, "PRST_FETCH_PAUSE": "0", "NO_PROXY": "127.0.0.1"}
+    command = [sys.executable, "-m", "helpers", "fetch", "S/PRST/2099/1", HELD, "S/PRST/2099/2", "--corpus", str(corpus)]
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=True) as process:
+        deadline = time.monotonic() + 120
+        while not server.requests[HELD] and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+    assert err.splitlines()[-1] == (
+        f"interrupted at {HELD} (not added); 1 symbol(s) not tried; the statements added before it are kept."
+    )
+    assert "Traceback" not in err
+    assert load_corpus(corpus)["symbol"].unique().tolist() == ["S/PRST/2099/1"]
+    assert leftovers(corpus) == []
+
+
+def test_a_read_only_corpus_fails_each_symbol_in_one_line_and_fetch_goes_on(server, tmp_path, capsys, readonly,
+                                                                           monkeypatch):
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = tmp_path / "c"
+    (corpus / "raw").mkdir(parents=True)
+    with readonly(corpus):
+        status = main(["fetch", "S/PRST/2099/1", "S/PRST/2099/2", "--corpus", str(corpus), "--pause", "0"])
+    out, err = capsys.readouterr()
+    line = (rf"{{}}: {re.escape(str(corpus))}: cannot write to this corpus folder \((Permission denied|Operation not "
+            r"permitted)\); give a writable folder with --corpus DIR\.")
+    assert status == 1
+    lines = err.splitlines()
+    assert len(lines) == 2
+    assert all(re.fullmatch(line.format(re.escape(s)), got) for s, got in zip(("S/PRST/2099/1", "S/PRST/2099/2"), lines, strict=True))
+    assert out.splitlines() == ["added 0, skipped 0, failed 2"]
+    assert sorted(p.name for p in corpus.rglob("*")) == ["raw"]
+    # The hint works: another, writable folder.
+    assert main(["fetch", "S/PRST/2099/1", "S/PRST/2099/2", "--corpus", str(tmp_path / "other"), "--pause", "0"]) == 0

@@ -156,13 +156,15 @@ def test_a_topic_with_cited_resolutions(server, tmp_path, monkeypatch, capsys):
     assert set(load_corpus(corpus)["symbol"]) == {"S/PRST/2021/1", *SEVEN}
 
 
-def test_a_resolution_whose_adoption_line_disagrees_with_the_index_is_refused(server, tmp_path, pdfs):
+def test_a_resolution_whose_adoption_line_disagrees_with_the_index_is_refused(server, tmp_path, pdfs, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # where fetch keeps a PDF it cannot import
     corpus = tmp_path / "corpus"
     server.pdfs = {**pdfs}  # the module's PDFs stay as they are for the other tests
     server.pdfs["S_RES_1373(2001).pdf"] = resolution_pdf("S/RES/1373(2001)", "2001年9月29日", 4385, "29 September 2001")
     results = fetch_statements(["S/RES/1373(2001)"], corpus=corpus, settings=fast(server), verbose=False)
     assert results["status"].tolist() == ["failed"]
-    assert results["detail"].iloc[0].endswith(
+    assert (
         "the adoption line gives 2001-09-29 and meeting S/PV.4385, the index lists S/RES/1373(2001) on 2001-09-28 at "
-        "meeting S/PV.4385; check the file and --symbol, or pass --force to import it anyway")
+        "meeting S/PV.4385; check the file and --symbol, or pass --force to import it anyway. The PDF is kept"
+    ) in results["detail"].iloc[0]
     assert not corpus.exists()

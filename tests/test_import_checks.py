@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from scanned_pdfs import scanned_pdf
+from snapshots import snapshot
 from statement_pdfs import fixture_lines
 
 import helpers.ingest.corpus
@@ -27,13 +28,6 @@ def fixture(path: Path, n: int = 1, date: str = "2003年10月16日", meeting: in
     """Write test fixture statement ``n`` (statement_pdfs.FIXTURE_LINES, not UN text) with a given chapeau."""
     path.write_text("\n".join(fixture_lines(n, date=date, meeting=meeting)) + "\n", encoding="utf-8")
     return path
-
-
-def snapshot(folder: Path) -> dict[str, bytes] | None:
-    """Every file of a folder and its bytes; None when the folder does not exist."""
-    if not folder.exists():
-        return None
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_chapeau_that_contradicts_the_index_is_refused_naming_both(tmp_path):
@@ -127,9 +121,10 @@ def test_an_old_statements_csv_with_a_pdf_beside_the_text_says_pdf(tmp_path):
 def test_dry_run_prints_what_it_would_import_and_writes_nothing(data_copy, tmp_path, capsys):
     source = tmp_path / "preview.txt"
     lines = fixture_lines(7, date="2099年1月2日", meeting=9999)
-    lines[3] = lines[3].replace("重申", "重申⼀切")  # ⼀ U+2F00, a Kangxi radical
-    lines.insert(4, "S/PRST/2099/7")  # page header
-    lines.insert(5, "2/3")  # page number
+    first = next(i for i, line in enumerate(lines) if line.startswith("“安全理事会重申"))  # 0-based
+    lines[first] = lines[first].replace("重申", "重申⼀切")  # ⼀ U+2F00, a Kangxi radical
+    lines.insert(first + 1, "S/PRST/2099/7")  # page header
+    lines.insert(first + 2, "2/3")  # page number
     source.write_text("\n".join(lines), encoding="utf-8")
     for corpus in (data_copy, tmp_path / "not-yet"):
         before = snapshot(corpus)
@@ -141,7 +136,7 @@ def test_dry_run_prints_what_it_would_import_and_writes_nothing(data_copy, tmp_p
     assert "paragraph table (3 rows):" in out
     assert "   1  operative       " in out and "重申      “安全理事会重申一切，本段" in out
     assert "removed lines (2):\n  page_marker: 2/3\n  symbol_header: S/PRST/2099/7\n" in out  # by kind
-    assert "Unicode changes (1):\n  line 4, column 9: kangxi_radical '⼀' -> '一'" in out
+    assert f"Unicode changes (1):\n  line {first + 1}, column 9: kangxi_radical '⼀' -> '一'" in out
     assert "  script: zh-Hans\n  extraction: txt\n  index_check: \n" in out
 
 
@@ -190,14 +185,14 @@ def test_ocr_without_tesseract_is_one_line_with_the_install_command(data_copy, t
 
 def test_a_failed_write_after_the_checks_is_still_undone(data_copy, tmp_path, monkeypatch):
     before = snapshot(data_copy)
-    real = helpers.ingest.corpus._write_atomic
+    real = helpers.ingest.corpus.write_atomic
 
     def failing(path, data):
         if path.name == "statements.csv":
             raise OSError("disk full (simulated)")
         real(path, data)
 
-    monkeypatch.setattr(helpers.ingest.corpus, "_write_atomic", failing)
-    with pytest.raises(OSError, match="simulated"):
+    monkeypatch.setattr(helpers.ingest.corpus, "write_atomic", failing)
+    with pytest.raises(DataError, match=r"cannot write to this corpus folder \(disk full \(simulated\)\)"):
         add_statement(fixture(tmp_path / "other.txt"), symbol="S/PRST/2002/10", corpus=data_copy, force=True)
     assert snapshot(data_copy) == before

@@ -65,3 +65,27 @@ def test_embedded_font_covers_the_page_and_is_reproducible():
     assert set("安全理事会“”《》主席声明联合国宪章") <= covered
     assert "abc" not in "".join(covered)  # Latin text is left to the reader's own fonts
     assert '"Noto Sans SC"' in first.split("}", 1)[1]  # named in the font lists after the @font-face rule
+
+
+def test_a_timeline_without_any_dated_resolution_says_so_instead_of_failing():
+    """A statement citing only resolutions that data/resolutions.csv does not list (test fixture sentence)."""
+    import helpers
+
+    use_chinese_font()
+    timeline = helpers.resolution_timeline(helpers.extract_citations("测试样例回顾第2997(2097)号决议。"))
+    assert timeline["adopted"].isna().all()
+    ax = helpers.plot_resolution_timeline(timeline, title="测试样例")
+    assert "no cited resolution with a known date" in ax.texts[0].get_text()
+    plt.close(ax.figure)
+
+
+def test_citation_matrix_labels_are_short_and_glossed():
+    from helpers.plots.citations import matrix_label
+
+    assert matrix_label("S/RES/1373(2001)") == "1373(2001)"
+    assert matrix_label("S/2020/372") == "S/2020/372"
+    assert matrix_label("安全理事会") == "安全理事会 Security Council"
+    assert matrix_label("联合国反恐怖主义办公室") == "UNOCT"  # a long key: its abbreviation only
+    assert matrix_label("第1540(2004)号决议所设委员会") == "committee of res. 1540(2004)"
+    assert matrix_label("测试样例") == "测试样例"  # no gloss known (test fixture)
+    assert all(len(matrix_label(key)) <= 40 for key in ("《全球反恐协调契约》", "《联合国全球反恐战略》"))

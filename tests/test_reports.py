@@ -9,6 +9,7 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from importlib.metadata import version
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -140,8 +141,8 @@ def test_a_notebook_without_parameters_cell_is_named_before_anything_runs(tmp_pa
 
 
 def test_a_failing_notebook_is_named_and_old_reports_stay(tmp_path):
-    # Test fixture: a notebook whose second cell fails.
-    cells = [nbformat.v4.new_code_cell('SYMBOL = "S/PRST/2021/1"'), nbformat.v4.new_code_cell("1 / 0")]
+    # Test fixture: a notebook whose second cell fails on its second line.
+    cells = [nbformat.v4.new_code_cell('SYMBOL = "S/PRST/2021/1"'), nbformat.v4.new_code_cell("x = 1\n1 / 0\ny = 2")]
     cells[0].metadata["tags"] = ["parameters"]
     notebook = tmp_path / "98-fails.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=KERNEL), notebook)
@@ -150,10 +151,46 @@ def test_a_failing_notebook_is_named_and_old_reports_stay(tmp_path):
     (out / "index.html").write_text("previous build", encoding="utf-8")
     with pytest.raises(DataError) as failure:
         build_reports(out, sources=[notebook], progress=False)
-    assert str(failure.value).startswith(f"{notebook}: the cell starting '1 / 0' raised ZeroDivisionError")
+    message = str(failure.value)
+    assert "\n" not in message
+    assert message.startswith(
+        f"{notebook}: the cell starting 'x = 1' (cell id {cells[1].id}), line 2 '1 / 0' raised ZeroDivisionError"
+    )
+    assert "`make report SYMBOL=S/PRST/2021/1`" in message and "-m helpers report --symbol S/PRST/2021/1`" in message
+    assert message.endswith("No report was changed.")
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "previous build"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["98-fails.ipynb", "reports"]
+
+
+def test_a_failure_inside_helpers_names_that_line_and_a_command_that_reproduces_it(tmp_path, data_copy):
+    """The message names the cell's line and the helpers line below it; its papermill command, run as given,
+    fails the same way with the same parameters (here a corpus folder whose name needs quoting)."""
+    import shlex
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "my corpus"  # a space: the commands must quote it
+    data_copy.rename(corpus)
+    # Test fixture: a notebook that asks the helpers for a paragraph the statement does not have.
+    cells = [
+        nbformat.v4.new_code_cell('SYMBOL = "S/PRST/2021/1"\nCORPUS = None'),
+        nbformat.v4.new_code_cell("import helpers\nhelpers.load_statement(SYMBOL, CORPUS + '/missing')"),
+    ]
+    cells[0].metadata["tags"] = ["parameters"]
+    notebook = tmp_path / "97-fails-in-helpers.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata=KERNEL), notebook)
+    with pytest.raises(DataError) as failure:
+        build_reports(tmp_path / "reports", "S/PRST/2021/1", corpus, sources=[notebook], progress=False)
+    message = str(failure.value)
+    assert ", line 2 \"helpers.load_statement(SYMBOL, CORPUS + '/missing')\" (in helpers/ingest/statements.py:" in message
+    assert ") raised DataError: " in message
+    assert f"CORPUS={shlex.quote(str(corpus))}" in message and f"--corpus {shlex.quote(str(corpus))}" in message
+    papermill = message.split("this notebook alone: `")[1].split("`")[0]
+    command = shlex.split(papermill.replace(".venv/bin/", str(Path(sys.executable).parent) + "/"))
+    run = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "DataError" in run.stderr and "missing" in run.stderr
 
 
 def test_report_follows_symbol_and_corpus(tmp_path, data_copy):
@@ -170,7 +207,7 @@ def test_report_follows_symbol_and_corpus(tmp_path, data_copy):
         metadata.read_text(encoding="utf-8") + "S/PRST/TEST/1,2020-12-31,zh,raw/TEST_COPY.zh.txt,测试用的议程项目,,test,Test\n",
         encoding="utf-8",
     )
-    first = notebooks()[0]
+    first = next(path for path in notebooks() if path.name.startswith("01-"))  # it shows the statement's record
     [report] = build_reports(tmp_path / "reports", "s/prst/test/1", data_copy, sources=[first], progress=False)
     page = report.html.read_text(encoding="utf-8")
     assert "S/PRST/TEST/1 · 测试用的议程项目" in page

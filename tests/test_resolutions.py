@@ -21,6 +21,7 @@ from resolution_docs import (
     resolution_lines,
     wrap,
 )
+from snapshots import snapshot
 
 from helpers import (
     DataError,
@@ -52,10 +53,6 @@ def fixture_text(width: int = 30, style: str = "space", per_page: int = 24, symb
                  spaced: bool = False) -> str:
     lines = resolution_lines(symbol, date_zh, meeting, body, width)
     return plain_text(lines, symbol, "2 January 2099", style, per_page=per_page, spaced=spaced)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 # ---------------------------------------------------------------- symbols
@@ -107,9 +104,10 @@ def test_the_table_of_a_resolution():
 
 def test_cover_lines_before_the_title_are_set_aside():
     cleaned = clean(fixture_text())
-    assert cleaned.lines[0] == "安全理事会 Distr.: General"  # two columns of one baseline, as extraction gives them
+    # two columns of one baseline, as extraction gives them: page furniture, like a statement's cover
+    assert ("distribution", "安全理事会 Distr.: General") in cleaned.removed
+    assert cleaned.lines[0] == "第9901(2099)号决议"
     resolution_table(cleaned, "fixture", SYMBOL)
-    assert ("cover", "安全理事会 Distr.: General") in cleaned.removed
 
 
 def test_a_short_last_line_ends_a_preambular_paragraph_that_opens_with_an_unknown_word():

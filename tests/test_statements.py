@@ -32,7 +32,7 @@ def test_chapeau_and_eighteen_operative_paragraphs(statement):
 def test_paragraph_15_is_intact_and_no_url_remains(statement):
     assert "以确保联合国与会员国有效互动" in statement.loc[15, "text"]
     assert not statement["text"].str.contains("http").any()
-    assert statement.attrs["footnotes"] == ["https://undocs.org/ch/S/RES/1373(2001)"]
+    assert statement.attrs["footnotes"] == [helpers.Footnote(None, "https://undocs.org/ch/S/RES/1373(2001)")]
     assert statement.attrs["headings"] == ["安全理事会主席声明"]
 
 

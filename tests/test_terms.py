@@ -158,6 +158,15 @@ def test_wordfreq_reference_is_general_chinese():
     assert reference["安全理事会"] < reference["理事会"]
 
 
+def test_wordfreq_reference_says_where_each_count_comes_from():
+    """The list is not a corpus: some words are missing (estimated from their parts) and some have an entry that
+    wordfreq's own lookup would not use (its tokenizer splits them), e.g. 强调指出 -> 强调 | 指出."""
+    reference = helpers.wordfreq_reference(["安全理事会", "强调指出", "恐怖主义"])
+    assert reference.attrs["status"] == {"安全理事会": "estimated", "强调指出": "split", "恐怖主义": "listed"}
+    assert list(reference.attrs["lookup"]) == ["强调指出"]
+    assert reference.attrs["lookup"]["强调指出"] > 100 * reference["强调指出"]  # the two numbers disagree
+
+
 def test_kwic_by_tokens_and_chars(statement, fixture_tokens):
     by_tokens = helpers.kwic(FIXTURE, "恐怖主义", window=2)
     assert list(by_tokens.columns) == ["symbol", "para", "position", "left", "keyword", "right"]
@@ -217,8 +226,9 @@ def test_plots_draw_chinese_without_warnings(statement_tokens):
     helpers.frequency_bars(frequencies, top=5, ax=axes[0])
     helpers.dispersion_plot(statement_tokens, ["人权", "民间社会"], ax=axes[1])
     helpers.word_cloud(frequencies, max_words=20, ax=axes[2], width=300, height=150)
-    assert [t.get_text() for t in axes[0].get_yticklabels()] == frequencies["term"].head(5).tolist()
-    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["人权", "民间社会"]
+    assert [t.get_text() for t in axes[0].get_yticklabels()] == helpers.bilingual_labels(frequencies["term"].head(5))
+    assert axes[0].get_yticklabels()[0].get_text() == f"{frequencies['term'].iloc[0]} terrorism"
+    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["人权 human rights", "民间社会 civil society"]
     assert axes[2].images and axes[2].images[0].get_array().shape == (150, 300, 3)
     fig.canvas.draw()  # a missing glyph would raise here (warnings are errors in the test suite)
     plt.close(fig)

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.ingest.text import clean, clean_text, decode, normalise_spaces
+from helpers.ingest.text import Footnote, clean, clean_text, decode, normalise_spaces
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -36,7 +36,8 @@ def test_cleaning_keeps_every_character_of_the_statement(raw_text):
 
 def test_footnote_url_is_kept_aside_and_the_sentence_is_joined(raw_text):
     result = clean(raw_text)
-    assert result.footnotes == ["https://undocs.org/ch/S/RES/1373(2001)"]
+    # A link alone on a line, without a number or a marker: an unnumbered footnote (issue 11).
+    assert result.footnotes == [Footnote(None, "https://undocs.org/ch/S/RES/1373(2001)")]
     assert "以确保联合国与会员国有效互动" in result.text
     assert "http" not in result.text
 

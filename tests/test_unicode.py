@@ -98,7 +98,8 @@ def test_private_use_characters_are_kept_and_reported_with_their_position():
 def test_the_raw_file_stays_as_received_and_the_corpus_holds_the_normalised_text(tmp_path):
     # Test fixture (not UN text) with two Kangxi radicals and a full-width symbol.
     lines = fixture_lines(1)
-    lines[3] = lines[3].replace("重申", "重申⼀切").replace("本段", "Ｓ／ＰＲＳＴ／２０９９／１本段")
+    first = next(i for i, line in enumerate(lines) if line.startswith("“安全理事会重申"))  # 0-based
+    lines[first] = lines[first].replace("重申", "重申⼀切").replace("本段", "Ｓ／ＰＲＳＴ／２０９９／１本段")
     source = tmp_path / "radicals.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
     row = add_statement(source, symbol="S/PRST/2099/1", corpus=tmp_path / "corpus")
@@ -106,7 +107,7 @@ def test_the_raw_file_stays_as_received_and_the_corpus_holds_the_normalised_text
     corpus = load_corpus(tmp_path / "corpus")
     assert corpus.loc[1, "text"].startswith("“安全理事会重申一切，S/PRST/2099/1本段")
     changes = load_statement("S/PRST/2099/1", tmp_path / "corpus").attrs["unicode_changes"]
-    assert [(c.kind, c.line) for c in changes] == [("kangxi_radical", 4), ("fullwidth", 4)]
+    assert [(c.kind, c.line) for c in changes] == [("kangxi_radical", first + 1), ("fullwidth", first + 1)]
 
 
 def test_ordinary_text_is_returned_as_is():

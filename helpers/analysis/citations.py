@@ -508,17 +508,23 @@ def _paragraph_texts(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, int, str]]:
-    """Return ``(symbol, number, url)`` for the footnotes in ``attrs["footnotes"]``.
+def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, object, str]]:
+    """Return ``(symbol, number, url)`` for the footnote links in ``attrs["footnotes"]``.
 
-    A list belongs to ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a dict
-    maps symbol -> list.
+    Each footnote is a ``helpers.Footnote`` (number, <NA> for a link alone on a line; text) or a plain URL
+    string (no number); footnotes of Chinese text are not links and are left out. A list belongs to
+    ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a dict maps symbol -> list.
     """
+
+    def links(notes: list) -> list[tuple[object, str]]:
+        pairs = [(getattr(note, "number", None), str(getattr(note, "text", note))) for note in notes]
+        return [(pd.NA if number is None else number, text) for number, text in pairs if text.startswith("http")]
+
     footnotes = paragraphs.attrs.get("footnotes") or []
     if isinstance(footnotes, dict):
-        return [(symbol, n, url) for symbol in symbols for n, url in enumerate(footnotes.get(symbol, []), start=1)]
+        return [(symbol, n, url) for symbol in symbols for n, url in links(footnotes.get(symbol, []))]
     owner = paragraphs.attrs.get("symbol", symbols[0] if len(symbols) == 1 else pd.NA)
-    return [(owner, n, url) for n, url in enumerate(footnotes, start=1)]
+    return [(owner, n, url) for n, url in links(footnotes)]
 
 
 def _table(columns: dict[str, list], with_paragraphs: bool) -> pd.DataFrame:
@@ -557,9 +563,10 @@ def _extract_from_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
             for row in _text_citations(texts[i], view, borrowed):
                 add((group, 0, paras[i], row[3]), symbols[i], paras[i], pd.NA, row)
     group_of = {("<NA>" if pd.isna(s) else str(s)): g for g, s in enumerate(groups)}
-    for symbol, number, url in _footnotes(paragraphs, list(dict.fromkeys(symbols))):
+    # Footnotes in document order (a link alone on a line has no number to sort by).
+    for position, (symbol, number, url) in enumerate(_footnotes(paragraphs, list(dict.fromkeys(symbols)))):
         group = group_of.get("<NA>" if pd.isna(symbol) else str(symbol), len(groups))
-        add((group, 1, number, 0), symbol, pd.NA, number, ("url", url_key(url), url, 0, len(url), None, None, None))
+        add((group, 1, position, 0), symbol, pd.NA, number, ("url", url_key(url), url, 0, len(url), None, None, None))
     ranks = sorted(range(len(order)), key=lambda i: (order[i][0], order[i][1], order[i][2], order[i][3], i))
     result = _table({name: [values[i] for i in ranks] for name, values in columns.items()}, with_paragraphs=True)
     return result

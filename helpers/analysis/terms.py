@@ -306,21 +306,37 @@ def _g2_2x2(a, c, b, d):
 
 
 def wordfreq_reference(terms: Iterable[str] = (), size: float | None = None) -> pd.Series:
-    """Return general modern Chinese as pseudo-counts: wordfreq's zh frequencies times ``size`` tokens.
+    """Return general modern Chinese as pseudo-counts: wordfreq's zh frequencies times ``size``.
 
-    ``size`` defaults to 1 / (the smallest listed frequency), so the rarest listed word counts once
-    (about 98 million tokens for wordfreq 3.1). ``terms`` missing from the list (multi-word UN terms
-    such as 安全理事会) get wordfreq's own estimate from their parts, which may be 0. Index: term,
-    sorted; ``attrs["size"]`` holds the size used.
+    wordfreq's zh list is a blend of seven sources (Wikipedia, subtitles, news, books, web, Twitter and jieba's
+    own word list), not a corpus: ``size`` is a scale, not a number of tokens. It defaults to 1 / (the smallest
+    listed frequency), so the rarest listed word counts once (about 98 million for wordfreq 3.1). Index: term,
+    sorted; ``attrs["size"]`` holds the size used. For each of the given ``terms``, ``attrs["status"]`` says
+    where its count comes from:
+
+    - "listed": the list has it;
+    - "estimated": the list lacks it (multi-word UN terms such as 安全理事会); the count is wordfreq's own
+      estimate built from the parts its tokenizer cuts the term into (possibly 0);
+    - "split": the list has an entry, but wordfreq's own tokenizer cuts the term into parts, so its lookup
+      (``word_frequency``) would give the estimate from the parts instead; ``attrs["lookup"]`` holds that
+      estimate (as a pseudo-count) for these terms, to show how far the two disagree.
     """
     wordfreq = wordfreq_module()
     frequencies = dict(wordfreq.get_frequency_dict("zh"))
     size = size if size is not None else 1 / min(frequencies.values())
-    for term in sorted(set(terms) - frequencies.keys()):
-        frequencies[term] = wordfreq.word_frequency(term, "zh")
+    status, lookup = {}, {}
+    for term in sorted(set(terms)):
+        if term not in frequencies:
+            frequencies[term] = wordfreq.word_frequency(term, "zh")
+            status[term] = "estimated"
+        elif len(wordfreq.tokenize(term, "zh")) > 1:
+            status[term] = "split"
+            lookup[term] = wordfreq.word_frequency(term, "zh") * size
+        else:
+            status[term] = "listed"
     series = pd.Series(frequencies, dtype="float64").sort_index() * size
     series.index = series.index.astype("str")
-    series.attrs["size"] = size
+    series.attrs = {"size": size, "status": status, "lookup": lookup}
     return series
 
 

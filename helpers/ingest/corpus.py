@@ -7,6 +7,7 @@ Resolutions (S/RES/N(YYYY)) are held the same way, one row each in ``statements.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
@@ -20,7 +21,15 @@ from helpers.errors import DataError
 from helpers.ingest.index import index_entry, load_index, load_resolution_index, topic_of
 from helpers.ingest.ocr import pages_without_text, scanned_pages_error, with_ocr
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
-from helpers.ingest.registry import REGISTRY_NAME, data_dir, read_registry, register
+from helpers.ingest.registry import (
+    REGISTRY_NAME,
+    corpus_lock,
+    data_dir,
+    read_registry,
+    register_all,
+    unwritable,
+    write_atomic,
+)
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
     complete_metadata,
@@ -30,7 +39,7 @@ from helpers.ingest.statements import (
     statement_from_text,
 )
 from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
-from helpers.ingest.text import LAYOUT_LINE_PATTERNS
+from helpers.ingest.text import DOCUMENT_SYMBOL, LAYOUT_LINE_PATTERNS
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.parallel import PIECE_DOCUMENTS, map_in_order, worker_count
 
@@ -77,7 +86,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
     """
     root = data_dir(path)
     metadata = read_metadata(root)
-    registry = read_registry(root)
+    registry = read_registry(root) if (root / REGISTRY_NAME).is_file() else None  # None: verify says it is missing
     workers = worker_count(workers, len(metadata))
     pieces = max(workers * 4, -(-len(metadata) // PIECE_DOCUMENTS))
     bounds = np.linspace(0, len(metadata), pieces + 1).astype(int) if len(metadata) else []
@@ -126,13 +135,13 @@ def chapeau_facts(chapeau: str) -> dict[str, str]:
 
 def document_symbol(raw: str) -> str | None:
     """Return the symbol printed on a cover or page header line of extracted text (``S/PRST/2021/1`` or
-    ``S/RES/1373 (2001)`` alone on a line, or after 联合国), normalised (``S/RES/1373(2001)``), or None.
+    ``S/RES/1373 (2001)`` alone on a line, or beside 联合国 on the cover), normalised (``S/RES/1373(2001)``), or None.
     Symbols cited inside sentences are not taken."""
     header = LAYOUT_LINE_PATTERNS["symbol_header"]
     for line in raw.splitlines():
         line = line.strip()
         if header.fullmatch(line):
-            return normalise_symbol(re.sub(r"^联\s*合\s*国", "", line))
+            return normalise_symbol(re.search(DOCUMENT_SYMBOL, line).group())
     return None
 
 
@@ -140,15 +149,6 @@ def file_stem(symbol: str, lang: str) -> str:
     """Return the file name stem of a document in raw/: S/PRST/2021/1, zh -> S_PRST_2021_1.zh;
     S/RES/1373(2001) -> S_RES_1373_2001.zh."""
     return f"{re.sub(r'[/()]+', '_', symbol).strip('_')}.{lang}"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
@@ -172,7 +172,10 @@ def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
     return read_text_file(path)[0], None, "txt"
 
 
-def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
+def _resolve_symbol(path: Path, raw: str, symbol: str | None, extraction: str) -> str:
+    """Return the document's symbol: ``symbol`` (checked against the one printed on the cover or headers), else
+    the printed one. Text read by OCR may misread the printed digits (2099/70 as 2099/170), so a given symbol is
+    not checked against it; the checks of date and meeting against the index still apply."""
     printed = document_symbol(normalise_unicode(raw).text)
     if symbol is None:
         if printed is None:
@@ -182,7 +185,7 @@ def _resolve_symbol(path: Path, raw: str, symbol: str | None) -> str:
     symbol = normalise_symbol(symbol)
     if (reason := refusal(symbol)) is not None:
         raise DataError(reason)
-    if printed is not None and printed != symbol:
+    if printed is not None and printed != symbol and extraction != "ocr":
         raise DataError(f"{path}: the document is {printed}, not {symbol}; check the file and the symbol.")
     return symbol
 
@@ -239,15 +242,14 @@ def _pad(text: str, width: int) -> str:
 @dataclass
 class PlannedImport:
     """What importing a file would do: the ``row`` for statements.csv, the paragraph ``table`` (with the
-    attrs of ``statement_from_text``: removed lines, Unicode changes, script), the ``files`` to write
-    (path in the corpus -> bytes) and the corpus's ``metadata`` after the import."""
+    attrs of ``statement_from_text``: removed lines, Unicode changes, script) and the ``files`` to write
+    (path in the corpus -> bytes)."""
 
     source: Path
     root: Path
     row: dict[str, str]
     table: pd.DataFrame
     files: dict[Path, bytes]
-    metadata: pd.DataFrame
 
     def describe(self) -> str:
         """Return a preview for a person: the row, the paragraph table, every removed line by kind and every
@@ -291,11 +293,10 @@ def plan_import(
     if len(raw) > max_chars:
         raise DataError(f"{path}: the text has {len(raw):,} characters, over the bound of {max_chars:,} for one "
                         f"statement; check that it is one statement, or pass --max-chars {len(raw)} to raise the bound")
-    symbol = _resolve_symbol(path, raw, symbol)
+    symbol = _resolve_symbol(path, raw, symbol, extraction)
     metadata = read_corpus_metadata(root)
     if symbol in set(metadata["symbol"]):
-        existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
-        raise DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
+        raise _already_there(symbol, root, metadata)
     table = statement_from_text(raw, symbol=symbol, date=None, lang=lang, source=str(path))
     if document_kind(symbol) == "resolution":  # date and meeting from the adoption line
         said = table.attrs["adoption"]
@@ -331,8 +332,7 @@ def plan_import(
     files = {root / text_file: raw.encode("utf-8") if pdf_bytes is not None else path.read_bytes()}
     if pdf_bytes is not None:
         files[root / f"raw/{stem}.pdf"] = pdf_bytes
-    after = pd.concat([metadata, pd.DataFrame([row])], ignore_index=True)
-    return PlannedImport(path, root, row, table, files, after)
+    return PlannedImport(path, root, row, table, files)
 
 
 def add_statement(
@@ -349,7 +349,7 @@ def add_statement(
     """Import one statement (or resolution) from a .txt or a UN .pdf into a corpus folder; return its new
     metadata row.
 
-    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution; the text as received, or as pdfplumber extracts it from a
+    Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution; the text as received, or as ``pdf_text`` extracts it from a
     PDF, or as OCR reads the pages without a text layer when ``ocr``), keeps the PDF beside it, registers
     their checksums and adds a row to statements.csv (created for a new folder). Symbol: ``symbol``, else
     the one on the PDF's cover or header lines. Date, meeting and agenda item: from the chapeau (a
@@ -362,26 +362,42 @@ def add_statement(
     """
     planned = plan_import(path, symbol=symbol, corpus=corpus, lang=lang, date=date, ocr=ocr, force=force,
                           max_chars=max_chars)
-    _commit(planned.root, planned.files, planned.metadata)
+    _commit(planned.root, planned.files, [planned.row])
     return pd.Series(planned.row)
 
 
-def _commit(root: Path, files: dict[Path, bytes], metadata: pd.DataFrame) -> None:
-    """Write the raw files, register them and write statements.csv; on any failure undo all of it."""
-    registry = root / REGISTRY_NAME
-    before = {target: target.read_bytes() if target.is_file() else None for target in [*files, registry]}
-    try:
-        (root / "raw").mkdir(parents=True, exist_ok=True)
-        for target, data in files.items():
-            _write_atomic(target, data)
-            register(target, root)
-        metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
-        metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
-        _write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    except BaseException:
-        for target, data in before.items():
-            if data is None:
-                target.unlink(missing_ok=True)
-            else:
-                _write_atomic(target, data)
-        raise
+def _already_there(symbol: str, root: Path, metadata: pd.DataFrame) -> DataError:
+    existing = metadata.loc[metadata["symbol"] == symbol, "file"].iloc[0]
+    return DataError(f"{symbol} is already in the corpus {root} ({existing}); remove its row from statements.csv to replace it.")
+
+
+def _commit(root: Path, files: dict[Path, bytes], rows: list[dict[str, str]]) -> None:
+    """Under the corpus lock: write the raw files, register them (one registry write) and add ``rows`` to
+    statements.csv, re-read under the lock so that concurrent writers keep each other's rows. On any failure,
+    Ctrl-C included, undo all of it. DataError if a symbol is already there or the folder cannot be written."""
+    with corpus_lock(root):
+        metadata = read_corpus_metadata(root)
+        for row in rows:
+            if row["symbol"] in set(metadata["symbol"]):
+                raise _already_there(row["symbol"], root, metadata)
+        registry = root / REGISTRY_NAME
+        before = {target: target.read_bytes() if target.is_file() else None for target in [*files, registry]}
+        try:
+            (root / "raw").mkdir(parents=True, exist_ok=True)
+            for target, data in files.items():
+                write_atomic(target, data)
+            register_all(files, root)
+            metadata = pd.concat([metadata, pd.DataFrame(rows, columns=METADATA_COLUMNS)], ignore_index=True)
+            metadata = metadata.assign(_key=symbol_order(metadata["symbol"]))
+            metadata = metadata.sort_values(["date", "_key", "symbol"], ignore_index=True)[METADATA_COLUMNS]
+            write_atomic(root / "statements.csv", metadata.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        except BaseException as error:
+            for target, data in before.items():
+                with contextlib.suppress(OSError):  # undo what can be undone; the first error is the one to report
+                    if data is None:
+                        target.unlink(missing_ok=True)
+                    else:
+                        write_atomic(target, data)
+            if isinstance(error, OSError):
+                raise unwritable(root, error) from None
+            raise

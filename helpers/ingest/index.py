@@ -13,7 +13,7 @@ from functools import cache
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, sha256, verify
+from helpers.ingest.registry import PROJECT_DATA, restore_hint, sha256, verify
 
 INDEX_FILE = PROJECT_DATA / "prst_index.csv"
 TOPICS_FILE = PROJECT_DATA / "topics.csv"
@@ -62,7 +62,7 @@ def topic_of(agenda_items: pd.Series) -> pd.Series:
 def _load_index(digest: str) -> pd.DataFrame:
     table = pd.read_csv(INDEX_FILE, dtype=str, keep_default_na=False)
     if list(table.columns) != INDEX_COLUMNS:
-        raise DataError(f"{INDEX_FILE}: expected the columns {','.join(INDEX_COLUMNS)}; restore it from the repository.")
+        raise DataError(f"{INDEX_FILE}: expected the columns {','.join(INDEX_COLUMNS)}; {restore_hint(PROJECT_DATA)}")
     table["year"] = table["year"].astype("int64")
     table["number"] = table["number"].astype("int64")
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
@@ -80,7 +80,7 @@ def load_index() -> pd.DataFrame:
     The file is checked against data/registry.txt first.
     """
     if not INDEX_FILE.is_file():
-        raise DataError(f"{INDEX_FILE}: the statement index is missing; restore data/ from the repository.")
+        raise DataError(f"{INDEX_FILE}: the statement index is missing; {restore_hint(PROJECT_DATA)}")
     verify(INDEX_FILE, PROJECT_DATA)
     return _load_index(sha256(INDEX_FILE)).copy()
 

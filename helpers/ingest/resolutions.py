@@ -25,6 +25,7 @@ paragraphs of an annex written as ``一、`` or ``A.``, are not recognised.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 
@@ -170,5 +171,9 @@ def resolution_table(cleaned: CleanedText, source: str, symbol: str) -> pd.DataF
     table["opening"] = table["text"].where(opens).map(leading_verb, na_action="ignore").astype("str")
     table["n_chars"] = table["text"].str.len()
     table = table[["para", "kind", "number", "opening", "text", "n_chars"]]
-    table.attrs = {"headings": [title, *([adoption] if adoption else []), *headings], "adoption": adoption}
+    # Footnote markers are placed by statement paragraph; a resolution's rows are built otherwise, so its
+    # footnotes are kept aside without a place.
+    footnotes = [dataclasses.replace(note, para=None, offset=None) for note in cleaned.footnotes]
+    table.attrs = {"headings": [title, *([adoption] if adoption else []), *headings], "adoption": adoption,
+                   "footnotes": footnotes}
     return table

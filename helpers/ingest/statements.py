@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+import shlex
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
-from helpers.ingest.registry import data_dir, verify
+from helpers.ingest.registry import data_dir, restore_hint, verify
 from helpers.ingest.script import original_paragraphs, script_view
 from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
@@ -41,8 +43,21 @@ def complete_metadata(table: pd.DataFrame, root: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _read_metadata_file(path: Path, _mtime_ns: int, _size: int) -> pd.DataFrame:
-    table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
-    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    try:
+        table = complete_metadata(pd.read_csv(path, dtype=str, keep_default_na=False), path.parent)
+    except (ValueError, UnicodeDecodeError) as error:  # pandas' ParserError is a ValueError
+        raise DataError(f"{path}: not a readable CSV table ({str(error).splitlines()[0]}); correct or restore it.") from None
+    missing = [column for column in ("symbol", "date", "lang", "file") if column not in table.columns]
+    if missing:
+        raise DataError(f"{path}: the column(s) {', '.join(missing)} are missing; correct or restore the file.")
+    dates = pd.to_datetime(table["date"], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        row = int(dates.isna().to_numpy().argmax())
+        raise DataError(
+            f"{path}: line {row + 2}: the date {table['date'][row]!r} of {table['symbol'][row]} is not a date; "
+            "write it as YYYY-MM-DD in that line."
+        )
+    table["date"] = dates
     table["_order"] = symbol_order(table["symbol"])
     return table.sort_values(["date", "_order", "symbol"], ignore_index=True).drop(columns="_order")
 
@@ -111,6 +126,7 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
     """Return the paragraphs of cleaned text as rows: para (0 = chapeau), kind, number (always missing:
     a statement prints no paragraph numbers), opening, text, n_chars.
 
+    ``attrs["footnotes"]`` holds the cleaned text's footnotes, each marker placed by the table's para number.
     Raises DataError naming ``source`` when no paragraph of a presidential statement is found.
     """
     paragraphs = cleaned.paragraphs
@@ -121,16 +137,25 @@ def paragraph_table(cleaned: CleanedText, source: str) -> pd.DataFrame:
         )
     rows = []
     chapeau_index = next((i for i, p in enumerate(paragraphs) if _is_chapeau(p)), None)
+    first = 0
     if chapeau_index is not None:
         rows.append({"para": 0, "kind": "chapeau", "opening": None, "text": paragraphs[chapeau_index]})
-        paragraphs = paragraphs[chapeau_index + 1 :]
-    for number, paragraph in enumerate(paragraphs, start=1):
+        first = chapeau_index + 1
+    for number, paragraph in enumerate(paragraphs[first:], start=1):
         rows.append({"para": number, "kind": "operative", "opening": opening_verb(paragraph), "text": paragraph})
     table = pd.DataFrame(rows, columns=["para", "kind", "opening", "text"])
     table.insert(2, "number", pd.Series(pd.NA, index=table.index, dtype="str"))
     table["opening"] = table["opening"].astype("str")
     table.loc[table["kind"] == "chapeau", "opening"] = pd.NA
     table["n_chars"] = table["text"].str.len()
+    para_of = {index: index - first + 1 for index in range(first, len(paragraphs))}
+    if chapeau_index is not None:
+        para_of[chapeau_index] = 0
+    table.attrs["footnotes"] = [
+        dataclasses.replace(note, para=para_of[note.para]) if note.para in para_of
+        else dataclasses.replace(note, para=None, offset=None)
+        for note in cleaned.footnotes
+    ]
     return table
 
 
@@ -153,8 +178,8 @@ def statement_from_text(
     A resolution symbol (S/RES/N(YYYY)) gets the paragraph table of ``resolution_table``. The raw text is
     first normalised (``normalise_unicode``); a text in traditional characters (``script`` "zh-Hant", detected
     when None) is cleaned and analysed through its simplified view, so ``text`` is always simplified.
-    ``attrs`` carries symbol, source, footnotes (URLs set aside), headings (and, for a resolution, its
-    adoption facts), removed (the cleaner's removed lines, ``(kind, line)``, as analysed: simplified for
+    ``attrs`` carries symbol, source, footnotes (``helpers.Footnote``: number, text, and the para and offset
+    of its marker), headings (and, for a resolution, its adoption facts), removed (the cleaner's removed lines, ``(kind, line)``, as analysed: simplified for
     zh-Hant), unicode_changes (``UnicodeChange`` list, positions in ``raw``), script ("zh-Hans"/"zh-Hant")
     and original_text (each row's paragraph in the script as written).
     """
@@ -175,7 +200,7 @@ def statement_from_text(
     table.attrs = {"symbol": symbol, "source": source, "footnotes": cleaned.footnotes, "headings": cleaned.headings,
                    "removed": cleaned.removed, "unicode_changes": normalised.changes, "script": view.script,
                    "original_text": original_paragraphs(view, table["text"].tolist())}
-    table.attrs |= attrs  # a resolution's headings (title, adoption line) and adoption facts
+    table.attrs |= attrs  # footnotes placed by para; a resolution's headings (title, adoption line) and adoption facts
     return table
 
 
@@ -185,7 +210,8 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
     match = metadata[metadata["symbol"] == normalise_symbol(symbol)]
     if match.empty:
         known = ", ".join(metadata["symbol"])
-        raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. Add one with `python -m helpers add`.")
+        command = f"python -m helpers add FILE --symbol {shlex.quote(normalise_symbol(symbol))} --corpus {shlex.quote(str(data_dir(root)))}"
+        raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. To add it from a .txt or .pdf: `{command}`.")
     return match.iloc[0]
 
 
@@ -198,7 +224,7 @@ def raw_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | N
 def _verified_text(root: Path, row: pd.Series, registry: dict[str, str] | None) -> str:
     path = root / row["file"]
     if not path.is_file():
-        raise DataError(f"{path}: file not found for {row['symbol']}; restore data/ from the repository.")
+        raise DataError(f"{path}: file not found for {row['symbol']}; {restore_hint(root)}")
     verify(path, root, registry)
     return read_text_file(path)[0]
 
@@ -220,7 +246,7 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
     number (the paragraph number as printed; missing for a statement, which prints none), opening (verb
     after 安全理事会), text, n_chars. A resolution (S/RES/N(YYYY)) has the rows of ``resolution_table``:
     kinds chapeau, preambular, operative, sub, annex. The raw file is checked against the checksum
-    registry first. ``attrs["footnotes"]`` holds the footnote URLs removed from the text; the other
+    registry first. ``attrs["footnotes"]`` holds the footnotes set aside from the text (``helpers.Footnote``); the other
     ``attrs`` are those of ``statement_from_text`` (script as recorded in statements.csv).
     """
     root = data_dir(root)

@@ -5,18 +5,23 @@ from __future__ import annotations
 from helpers.plots.fonts import cjk_font_path
 
 
-def frequency_bars(frequencies, top: int = 20, column: str = "count", ax=None, title: str | None = None):
+def frequency_bars(
+    frequencies, top: int = 20, column: str = "count", ax=None, title: str | None = None, english: bool = True
+):
     """Draw the ``top`` rows of a frequency table (term and ``column``) as horizontal bars; return the Axes.
 
-    The table's order is kept (most frequent at the top), so pass it sorted.
+    The table's order is kept (most frequent at the top), so pass it sorted. Labels are "term gloss" (the short
+    English gloss of ``helpers.gloss``) unless ``english`` is False.
     """
     import matplotlib.pyplot as plt
+
+    from helpers.analysis.glossary import bilingual_labels
 
     rows = frequencies.head(top)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.28 * len(rows) + 1))
     ax.barh(range(len(rows)), rows[column], color="#4C72B0")
-    ax.set_yticks(range(len(rows)), rows["term"])
+    ax.set_yticks(range(len(rows)), bilingual_labels(rows["term"]) if english else rows["term"])
     ax.invert_yaxis()
     ax.set_xlabel(column)
     if title:
@@ -24,14 +29,15 @@ def frequency_bars(frequencies, top: int = 20, column: str = "count", ax=None, t
     return ax
 
 
-def dispersion_plot(tokens, terms, ax=None, title: str | None = None):
+def dispersion_plot(tokens, terms, ax=None, title: str | None = None, english: bool = True):
     """Draw a lexical dispersion ("x-ray") plot: one row per term, a tick at each occurrence; return the Axes.
 
     The x axis runs over the running tokens of the token table in reading order; light vertical lines
-    mark the paragraphs, numbered on top.
+    mark the paragraphs, numbered on top. Term labels carry their short English gloss unless ``english`` is False.
     """
     import matplotlib.pyplot as plt
 
+    from helpers.analysis.glossary import bilingual_labels
     from helpers.analysis.terms import dispersion
 
     hits = dispersion(tokens, terms)
@@ -46,11 +52,11 @@ def dispersion_plot(tokens, terms, ax=None, title: str | None = None):
         ax.axvline(offset, color="#DDDDDD", linewidth=0.8, zorder=0)
     ax.set_xlim(0, hits.attrs["n_tokens"])
     ax.set_ylim(len(terms) - 0.5, -0.5)
-    ax.set_yticks(range(len(terms)), terms)
-    ax.set_xlabel("词元位置 (token offset)")
+    ax.set_yticks(range(len(terms)), bilingual_labels(terms) if english else terms)
+    ax.set_xlabel("词元位置 token offset")
     top = ax.secondary_xaxis("top")
     top.set_xticks([offset for _, offset in starts], [str(para) for para, _ in starts], fontsize=7)
-    top.set_xlabel("段落 (paragraph)")
+    top.set_xlabel("段落 paragraph")
     if title:
         ax.set_title(title)
     return ax

@@ -1,26 +1,40 @@
 """Student copies of the notebooks: solutions replaced by a prompt, outputs cleared.
 
 Teachers keep the solutions in the notebooks themselves (code cells tagged ``solution`` under ``## Exercises``);
-``make student`` writes the copies to ``notebooks/student/``. Copies are never edited by hand: the test suite
-regenerates them in memory and fails when a committed copy differs.
+``make student`` writes the copies to ``notebooks/student/`` and a zip to hand out (``dist/prst-zh-student.zip``:
+the project without the solutions). Copies are never edited by hand: the test suite regenerates them in memory and
+fails when a committed copy differs.
+
+A solution cell may carry ``answer_stub`` in its metadata: the lines the student copy keeps under the prompt
+(``long_paragraphs = ...``), so that the exercise's check cell (tagged ``check``, calling ``helpers.check``) says
+"no answer yet" instead of failing on an undefined name.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.errors import DataError
-from helpers.tools.reports import NOTEBOOK_DIR, notebooks
+from helpers.tools.reports import NOTEBOOK_DIR, PROJECT_ROOT, notebooks
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 STUDENT_DIR = NOTEBOOK_DIR / "student"
 SOLUTION_TAG = "solution"
+CHECK_TAG = "check"
+STUB_KEY = "answer_stub"
 PROMPT = "# Your answer here"
+HANDOUT = PROJECT_ROOT / "dist" / "prst-zh-student.zip"
+HANDOUT_FOLDER = "prst-zh-student"
+HANDOUT_FILES = ("README.md", "LICENSE", "Makefile", "pyproject.toml", "requirements.txt", "requirements-lock.txt",
+                 "environment.yml")
+"""Top-level files of the hand-out, beside helpers/, data/ and notebooks/student/."""
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TIME = re.compile(r"\bTime:\s*(.+?)\.?\s*$", re.MULTILINE)
 
 
@@ -34,8 +48,9 @@ def solution_cells(notebook: NotebookNode) -> list[int]:
 
 
 def student_copy(notebook: NotebookNode) -> NotebookNode:
-    """Return a copy of a notebook for students: each solution cell holds only the prompt, every code cell
-    has no outputs and no execution count, run metadata (timings, papermill) is gone. Cell ids are kept."""
+    """Return a copy of a notebook for students: each solution cell holds only the prompt (and its answer stub,
+    if it has one), every code cell has no outputs and no execution count, run metadata (timings, papermill) is
+    gone. Cell ids are kept."""
     student = copy.deepcopy(notebook)
     student.metadata.pop("papermill", None)
     solutions = set(solution_cells(student))
@@ -47,7 +62,8 @@ def student_copy(notebook: NotebookNode) -> NotebookNode:
         cell.outputs = []
         cell.execution_count = None
         if index in solutions:
-            cell.source = PROMPT
+            stub = cell.metadata.pop(STUB_KEY, "")
+            cell.source = PROMPT + (f"\n{stub}" if stub else "")
             tags = [tag for tag in cell.metadata.get("tags", []) if tag != SOLUTION_TAG]
             if tags:
                 cell.metadata["tags"] = tags
@@ -126,8 +142,69 @@ def syllabus(source_dir: Path = NOTEBOOK_DIR) -> list[tuple[str, str, str]]:
     return rows
 
 
+def objectives(source_dir: Path = NOTEBOOK_DIR) -> list[tuple[str, list[str]]]:
+    """Return ``(file, learning goals)`` for every numbered notebook, in reading order: the numbered items of its
+    ``## Overview`` section, each joined into one line."""
+    import nbformat  # slow to import; only needed here
+
+    rows = []
+    for path in notebooks(source_dir):
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0] if "## Overview" in text else ""
+        goals = [" ".join(item.split()) for item in re.split(r"\n\d+\.\s+", "\n" + overview.strip())[1:]]
+        rows.append((path.name, goals))
+    return rows
+
+
+def objectives_markdown(source_dir: Path = NOTEBOOK_DIR) -> str:
+    """Return the learning objectives of every notebook as the Markdown list the README shows to teachers."""
+    lines = []
+    for name, goals in objectives(source_dir):
+        lines.append(f"- `{name}`:")
+        lines += [f"  {number}. {goal}" for number, goal in enumerate(goals, start=1)]
+    return "\n".join(lines) + "\n"
+
+
 def syllabus_table(source_dir: Path = NOTEBOOK_DIR) -> str:
     """Return the syllabus as the Markdown table the README shows to teachers."""
     lines = ["| notebook | what it teaches | time |", "| --- | --- | --- |"]
     lines += [f"| `{name}` | {title} | {time} |" for name, title, time in syllabus(source_dir)]
     return "\n".join(lines) + "\n"
+
+
+def _handout_members(student_dir: Path) -> list[tuple[str, Path]]:
+    """(name in the zip, file) of everything the hand-out holds, sorted by name."""
+    members = [(name, PROJECT_ROOT / name) for name in HANDOUT_FILES]
+    for folder in ("helpers", "data"):
+        members += [
+            (path.relative_to(PROJECT_ROOT).as_posix(), path)
+            for path in (PROJECT_ROOT / folder).rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+        ]
+    members += [(f"notebooks/student/{path.name}", path) for path in sorted(student_dir.glob("*.ipynb"))]
+    return sorted(members)
+
+
+def write_handout(path: Path = HANDOUT, student_dir: Path = STUDENT_DIR) -> Path:
+    """Write the zip to hand out to students: the project (helpers/, data/, README, Makefile, requirements) with
+    the student copies in notebooks/student/ and no solutions, in one folder ``prst-zh-student/``.
+
+    The same files give the same bytes (sorted entries, fixed dates). Students unzip it and run ``make lab``.
+    Call after ``write_student_copies``; DataError if a copy is out of date.
+    """
+    stale = stale_copies(student_dir=student_dir)
+    if stale:
+        raise DataError(f"student copies out of date: {', '.join(stale)}; run `make student` first.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, source in _handout_members(student_dir):
+                info = zipfile.ZipInfo(f"{HANDOUT_FOLDER}/{name}", date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, source.read_bytes())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -1,18 +1,28 @@
-"""Command line: ``python -m helpers COMMAND``. Each command prints one clear line on bad input."""
+"""Command line: ``python -m helpers COMMAND``. Each command ends with one clear line and an exit status:
+0 done, 1 fetch could not get every symbol, 2 bad input (one line ``error: …`` on stderr), 130 interrupted
+(Ctrl-C: one line saying what was left as it was)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
 from helpers.errors import DataError
+
+INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT, as shells report it)."""
 
 
 def _report(args: argparse.Namespace) -> None:
     from helpers.ingest.statements import normalise_symbol
     from helpers.tools.reports import PROJECT_ROOT, REPORT_DIR, build_reports
 
+    # A kernel that dies (Ctrl-C reaches it too) is reported in one line by build_reports; papermill's log line
+    # about it and asyncio's note on the abandoned task would only repeat it as a traceback.
+    for name in ("papermill", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     out_dir = REPORT_DIR if args.out is None else args.out.resolve()
     reports = build_reports(out_dir, args.symbol, args.corpus, progress=not args.quiet)
     shown = out_dir.relative_to(PROJECT_ROOT) if out_dir.is_relative_to(PROJECT_ROOT) else out_dir
@@ -20,7 +30,7 @@ def _report(args: argparse.Namespace) -> None:
 
 
 def _student(args: argparse.Namespace) -> None:
-    from helpers.tools.classroom import stale_copies, write_student_copies
+    from helpers.tools.classroom import stale_copies, write_handout, write_student_copies
     from helpers.tools.reports import PROJECT_ROOT
 
     if args.check:
@@ -29,11 +39,15 @@ def _student(args: argparse.Namespace) -> None:
             raise DataError(f"student copies out of date: {', '.join(stale)}; run `make student` and commit them.")
         print("student copies are up to date")
         return
+    def shown(path: Path) -> Path:
+        return path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+
     written = write_student_copies()
     for path in written:
-        print(path.relative_to(PROJECT_ROOT))
+        print(shown(path))
     if not written:
         print("student copies are up to date")
+    print(f"hand-out without solutions: {shown(write_handout())}")
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -51,7 +65,10 @@ def _add(args: argparse.Namespace) -> None:
     if args.dry_run:
         print(plan_import(args.file, **options).describe())
         return
-    row = add_statement(args.file, **options)
+    try:
+        row = add_statement(args.file, **options)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; nothing changed.") from None
     where = f" ({row['meeting']})" if row["meeting"] else ""
     print(f"{row['symbol']}: added {row['file']} to {data_dir(args.corpus)}, dated {row['date']}{where}")
 
@@ -61,7 +78,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
     from helpers.analysis.cited import cited_documents
     from helpers.ingest.corpus import read_corpus_metadata
-    from helpers.ingest.fetch import FetchSettings, fetch_statements
+    from helpers.ingest.fetch import FetchInterrupted, FetchSettings, fetch_statements
     from helpers.ingest.index import topic_symbols
     from helpers.ingest.registry import data_dir
     from helpers.ingest.symbols import normalise_symbol
@@ -71,26 +88,44 @@ def _fetch(args: argparse.Namespace) -> int:
         symbols += [symbol for symbol in topic_symbols(topic) if symbol not in symbols]
     if not symbols and not args.cited:
         raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N, S/RES/N(YYYY) …), --topic TOPIC or --cited SYMBOL.")
-    settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause)
-    options = {"ocr": args.ocr, "force": args.force, "max_chars": args.max_chars}
+    settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause, deadline=args.deadline)
+    options = {"lang": args.lang, "corpus": args.corpus, "settings": settings, "ocr": args.ocr, "force": args.force,
+               "max_chars": args.max_chars}
     root = data_dir(args.corpus)
     asked = [normalise_symbol(symbol) for symbol in symbols]
     citing = list(dict.fromkeys([*map(normalise_symbol, args.cited), *(asked if args.with_cited else [])]))
     # First the documents asked for (a --cited document only when the corpus lacks it), then what they cite.
     present = set(read_corpus_metadata(root)["symbol"])
     first = symbols + [s for s in citing if s not in present and s not in asked]
-    results = [fetch_statements(first, lang=args.lang, corpus=args.corpus, settings=settings, **options)] if first else []
-    readable = [s for s in citing if s in set(read_corpus_metadata(root)["symbol"])]
-    if readable:
-        cited = cited_documents(readable, root)
-        skipped = cited[cited["action"] == "skip"]
-        skip = dict(zip(skipped["symbol"], skipped["detail"], strict=True))
-        results.append(fetch_statements(cited["symbol"].tolist(), lang=args.lang, corpus=args.corpus,
-                                        settings=settings, skip=skip, **options))
-    results = pd.concat(results, ignore_index=True) if results else pd.DataFrame({"status": []})
+    done = []
+    try:
+        if first:
+            done.append(fetch_statements(first, **options))
+        if readable := [s for s in citing if s in set(read_corpus_metadata(root)["symbol"])]:
+            cited = cited_documents(readable, root)
+            skipped = cited[cited["action"] == "skip"]
+            skip = dict(zip(skipped["symbol"], skipped["detail"], strict=True))
+            done.append(fetch_statements(cited["symbol"].tolist(), skip=skip, **options))
+    except FetchInterrupted as interrupted:
+        print(_fetch_summary(pd.concat([*done, interrupted.results], ignore_index=True)), flush=True)
+        current = interrupted.results.iloc[-1]
+        what = "not added" if current["status"] == "interrupted" else current["status"]
+        raise Interrupted(
+            f"interrupted at {current['symbol']} ({what}); {interrupted.not_tried} symbol(s) not tried; "
+            "the statements added before it are kept."
+        ) from None
+    results = pd.concat(done, ignore_index=True) if done else pd.DataFrame({"status": pd.Series(dtype="str")})
+    print(_fetch_summary(results))
+    return 1 if (results["status"] == "failed").any() else 0
+
+
+def _fetch_summary(results) -> str:
     counts = results["status"].value_counts()
-    print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed")))
-    return 1 if counts.get("failed", 0) else 0
+    return ", ".join(f"{status} {counts.get(status, 0)}" for status in ("added", "skipped", "failed"))
+
+
+class Interrupted(Exception):
+    """Ctrl-C, turned into the one line the command prints."""
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -108,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="execute every notebook and write HTML reports to reports/")
     report.add_argument("--symbol", default="S/PRST/2021/1", help="statement the notebooks study")
-    report.add_argument("--corpus", type=Path, default=None, help="corpus folder laid out like data/")
+    report.add_argument("--corpus", default=None, help="corpus folder laid out like data/ (shown in the reports as given)")
     report.add_argument("--out", type=Path, default=None, help="output folder (default: the project's reports/)")
     report.add_argument("--quiet", action="store_true", help="no progress bars")
     report.set_defaults(run=_report)
@@ -147,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--ocr", action="store_true", help=ocr_help)
     fetch.add_argument("--force", action="store_true", help=force_help)
     fetch.add_argument("--max-chars", type=int, default=None, help=max_chars_help)
+    fetch.add_argument("--deadline", type=float, default=None,
+                       help="seconds one download may take in all (default $PRST_FETCH_DEADLINE or 300)")
     fetch.set_defaults(run=_fetch)
 
     export = commands.add_parser(
@@ -158,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="file formats (default: both)")
     export.set_defaults(run=_export)
 
-    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/")
+    student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/ and a zip to hand out")
     student.add_argument("--check", action="store_true", help="only report copies that are out of date")
     student.set_defaults(run=_student)
 
@@ -168,12 +205,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_INTERRUPTED = {
+    "report": "interrupted; nothing changed (reports/ keeps the previous build).",
+    "add": "interrupted; nothing changed.",
+    "fetch": "interrupted; the statements added before it are kept.",
+    "student": "interrupted; run `make student` again to finish the student copies.",
+    "lab": "interrupted.",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the exit status (2 with a one-line message on bad input; 1 if a fetch failed)."""
+    """Run a command; return the exit status: 0 done, 1 fetch could not get every symbol, 2 bad input (one
+    line on stderr), 130 interrupted by Ctrl-C (one line on stderr)."""
     args = build_parser().parse_args(argv)
     try:
         status = args.run(args)
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Interrupted as interrupted:
+        print(interrupted, file=sys.stderr)
+        return INTERRUPTED
+    except KeyboardInterrupt:
+        print(_INTERRUPTED[args.command], file=sys.stderr)
+        return INTERRUPTED
     return status or 0

@@ -7,12 +7,16 @@ it ran. Apart from that one time stamp line, building twice gives the same bytes
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, data_dir
+from helpers.ingest.registry import PROJECT_DATA, check_folder, data_dir
 from helpers.ingest.statements import DEFAULT_SYMBOL, statement_record
 from helpers.plots.fonts import font_face_css
 from helpers.tools.versions import CORE_PACKAGES, data_checksums, software_versions
@@ -82,10 +86,14 @@ def check_parameters(symbol: str, corpus: str | os.PathLike[str] | None = None) 
     """Return the notebook parameters ``{"SYMBOL": ..., "CORPUS": ...}`` after checking them.
 
     SYMBOL must be a statement of the corpus folder (``data/`` when CORPUS is None); otherwise DataError
-    lists the known symbols. CORPUS is passed to the notebooks relative to ``notebooks/`` (where they run).
+    lists the known symbols. Every file of the corpus and of the reference tables must match its checksum
+    (``check_folder``), so that damaged data stops the build with one line before any notebook runs. CORPUS is
+    passed to the notebooks relative to ``notebooks/`` (where they run).
     """
     if corpus is not None and not Path(corpus).is_dir():
         raise DataError(f"{corpus}: corpus folder not found; give a folder laid out like data/ (statements.csv, raw/).")
+    for folder in dict.fromkeys([PROJECT_DATA.resolve(), data_dir(corpus).resolve()]):
+        check_folder(folder)
     record = statement_record(symbol, corpus)
     corpus_arg = None if corpus is None else os.path.relpath(Path(corpus).resolve(), NOTEBOOK_DIR)
     return {"SYMBOL": record["symbol"], "CORPUS": corpus_arg}
@@ -113,15 +121,14 @@ def _markdown_table(table: pd.DataFrame) -> str:
     return header + "".join(rows)
 
 
-def provenance_markdown(parameters: dict[str, str | None], built_at: datetime) -> str:
-    """Return the Markdown of a report's last section: parameters, statement, versions, checksums, UTC time."""
+def provenance_markdown(parameters: dict[str, str | None], built_at: datetime, corpus_given: str | None = None) -> str:
+    """Return the Markdown of a report's last section: parameters (CORPUS as the user gave it, ``corpus_given``),
+    statement, versions (Python in full), checksums, UTC time."""
     corpus = parameters["CORPUS"]
     corpus_dir = data_dir(None if corpus is None else NOTEBOOK_DIR / corpus)
     record = statement_record(parameters["SYMBOL"], corpus_dir)
-    shown = pd.DataFrame(
-        [("SYMBOL", parameters["SYMBOL"]), ("CORPUS", "None (the project's data/)" if corpus is None else corpus)],
-        columns=["parameter", "value"],
-    )
+    shown_corpus = "None (the project's data/)" if corpus is None else str(corpus_given or corpus)
+    shown = pd.DataFrame([("SYMBOL", parameters["SYMBOL"]), ("CORPUS", shown_corpus)], columns=["parameter", "value"])
     folders = [corpus_dir] if corpus_dir.resolve() == PROJECT_DATA.resolve() else [PROJECT_DATA, corpus_dir]
     checksums = pd.concat(
         [data_checksums(folder).assign(folder=_display_path(folder)) for folder in folders], ignore_index=True
@@ -135,7 +142,7 @@ def provenance_markdown(parameters: dict[str, str | None], built_at: datetime) -
         f"### {html.escape(title)}\n\n"
         f"{_markdown_table(shown)}\n"
         "### Software that built this report\n\n"
-        f"{_markdown_table(software_versions(REPORT_PACKAGES))}\n"
+        f"{_markdown_table(software_versions(REPORT_PACKAGES, full_python=True))}\n"
         "### Data files (SHA-256)\n\n"
         f"{_markdown_table(checksums)}\n"
         f"{TIMESTAMP_LABEL} {stamp}\n"
@@ -157,11 +164,76 @@ def normalise_run(notebook: NotebookNode) -> None:
             cell.id = "injected-parameters"
 
 
+class NotebookFailed(DataError):
+    """A cell of a notebook raised while it was executed; the message names the notebook, the cell and the line."""
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+_FRAME = re.compile(r"File (\S+?):(\d+), in ")
+
+
+def _failure_place(path: Path, error) -> str:
+    """Return where a papermill execution error happened: the cell (id and first line), the line of the cell
+    that raised, and the innermost line of the project's own code below it, if any."""
+    source = error.source or ""
+    cell_id = next(
+        (cell.get("id", "") for cell in _read_cells(path) if cell.get("cell_type") == "code" and cell["source"] == source),
+        "",
+    )
+    first = next((line for line in source.splitlines() if line.strip()), "")
+    place = f"the cell starting {first!r}" + (f" (cell id {cell_id})" if cell_id else "")
+    traceback = _ANSI.sub("", "\n".join(error.traceback or []))
+    lines = [int(m[1]) for m in _CELL_LINE.finditer(traceback)]
+    source_lines = source.splitlines()
+    if lines and 0 < lines[-1] <= len(source_lines):
+        place += f", line {lines[-1]} {source_lines[lines[-1] - 1].strip()!r}"
+    own = [(Path(file), line) for file, line in _FRAME.findall(traceback) if _is_project_file(Path(file))]
+    if own:
+        file, line = own[-1]
+        place += f" (in {_display_path(file)}:{line})"
+    return place
+
+
+def _read_cells(path: Path) -> list[dict]:
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4).cells
+    except Exception:  # the notebook ran, so it is readable; never hide the real error behind this one
+        return []
+
+
+def _is_project_file(file: Path) -> bool:
+    try:
+        return file.resolve().is_relative_to(PROJECT_ROOT / "helpers")
+    except OSError:
+        return False
+
+
+def rerun_commands(path: Path, symbol: str, corpus: str | os.PathLike[str] | None) -> str:
+    """Return the commands that run the failing notebook again with the same parameters: the report (make and
+    Python) and papermill on that one notebook, every value quoted for a POSIX shell."""
+    from shlex import quote
+
+    corpus_text = None if corpus is None else str(corpus)
+    make = f"make report SYMBOL={quote(symbol)}" + ("" if corpus_text is None else f" CORPUS={quote(corpus_text)}")
+    python = f".venv/bin/python -m helpers report --symbol {quote(symbol)}" + (
+        "" if corpus_text is None else f" --corpus {quote(corpus_text)}"
+    )
+    corpus_parameter = "" if corpus_text is None else f" -p CORPUS {quote(str(Path(corpus_text).resolve()))}"
+    papermill = (
+        f".venv/bin/papermill {quote(_display_path(path))} /tmp/{quote(path.stem)}.out.ipynb "
+        f"--cwd {quote(_display_path(path.parent))} -p SYMBOL {quote(symbol)}{corpus_parameter}"
+    )
+    return f"Run it again with the same parameters: `{make}` (or `{python}`), or this notebook alone: `{papermill}`."
+
+
 def execute(path: Path, parameters: dict[str, str | None], progress: bool = True) -> NotebookNode:
     """Return the notebook at ``path`` executed by papermill in ``notebooks/`` with the parameters it declares.
 
     Only declared parameters are passed (a notebook without CORPUS does not get it). A failing cell raises
-    DataError naming the notebook, the cell and the error.
+    NotebookFailed naming the notebook, the cell, the line and the error.
     """
     import papermill
 
@@ -182,10 +254,10 @@ def execute(path: Path, parameters: dict[str, str | None], progress: bool = True
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
-        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-        raise DataError(
-            f"{_display_path(path)}: the cell starting {first_line!r} raised {error.ename}: {error.evalue}. "
-            "Run the notebook in JupyterLab (`make lab`) to see the traceback; no report was changed."
+        if error.ename == "KeyboardInterrupt":  # Ctrl-C reached the kernel too: the build was interrupted
+            raise KeyboardInterrupt from None
+        raise NotebookFailed(
+            f"{_display_path(path)}: {_failure_place(path, error)} raised {error.ename}: {error.evalue.rstrip('.')}."
         ) from None
     except Exception as error:  # kernel died, timeout, unreadable notebook: still name the notebook
         raise DataError(f"{_display_path(path)}: could not be executed ({type(error).__name__}: {error}).") from error
@@ -219,8 +291,9 @@ def with_embedded_font(page: str) -> str:
     return f"{page[:head_end]}<style>\n{font_face_css(page)}</style>\n{page[head_end:]}"
 
 
-def index_html(reports: list[Report], parameters: dict[str, str | None]) -> str:
-    """Return the HTML of ``index.html``: one link per report, with its title, in reading order."""
+def index_html(reports: list[Report], parameters: dict[str, str | None], corpus_given: str | None = None) -> str:
+    """Return the HTML of ``index.html``: one link per report, with its title, in reading order; CORPUS is
+    shown as the user gave it (``corpus_given``)."""
     corpus = parameters["CORPUS"]
     record = statement_record(parameters["SYMBOL"], None if corpus is None else NOTEBOOK_DIR / corpus)
     heading = f"{record['symbol']} · {record['agenda_item']}" if record["agenda_item"] else record["symbol"]
@@ -236,7 +309,7 @@ def index_html(reports: list[Report], parameters: dict[str, str | None]) -> str:
         "</head>\n<body>\n<h1>Reports</h1>\n"
         f"<h2>{html.escape(heading)}</h2>\n"
         f"<p>Every notebook executed with SYMBOL = <code>{html.escape(record['symbol'])}</code>, "
-        f"CORPUS = <code>{html.escape(str(corpus))}</code>. Each report ends with its provenance.</p>\n"
+        f"CORPUS = <code>{html.escape(str(corpus_given or corpus))}</code>. Each report ends with its provenance.</p>\n"
         f"<ol>\n{items}\n</ol>\n</body>\n</html>\n"
     )
 
@@ -247,15 +320,42 @@ def _write(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[list[bool]]:
+    """Hold Ctrl-C (SIGINT) back for the few milliseconds of the block; the list it yields records whether one
+    came. Only the main thread receives signals, so elsewhere this does nothing."""
+    received: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: received.append(True))
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Put the finished staging folder in place of ``out_dir`` (a rename each, never a half-written folder)."""
-    old = None
-    if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        out_dir.replace(old / out_dir.name)
-    staging.replace(out_dir)
-    if old is not None:
-        shutil.rmtree(old)
+    """Put the finished staging folder in place of ``out_dir`` (a rename each, never a half-written folder).
+
+    Between the two renames ``out_dir`` does not exist: a Ctrl-C then is held back and the swap finishes (the
+    build is complete, and the command says it was written); if the second rename fails, the previous folder is
+    put back, so ``out_dir`` is never left missing.
+    """
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    previous = old / out_dir.name
+    try:
+        with _ctrl_c_held():
+            try:
+                if out_dir.exists():
+                    out_dir.replace(previous)
+                staging.replace(out_dir)
+            except BaseException:
+                if previous.exists() and not out_dir.exists():
+                    previous.replace(out_dir)
+                raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build_reports(
@@ -275,6 +375,7 @@ def build_reports(
     import nbformat
 
     parameters = check_parameters(symbol, corpus)
+    corpus_given = None if corpus is None else str(corpus)
     sources = notebooks() if sources is None else sources
     if not sources:
         raise DataError(f"{_display_path(NOTEBOOK_DIR)}: no notebooks named NN-*.ipynb to report on.")
@@ -287,15 +388,20 @@ def build_reports(
         reports = []
         for path in sources:
             built_at = datetime.now(UTC)
-            executed = execute(path, parameters, progress=progress)
+            try:
+                executed = execute(path, parameters, progress=progress)
+            except NotebookFailed as failure:
+                raise NotebookFailed(
+                    f"{failure} {rerun_commands(path, parameters['SYMBOL'], corpus)} No report was changed."
+                ) from None
             executed.cells.append(
-                nbformat.v4.new_markdown_cell(provenance_markdown(parameters, built_at), id="report-provenance")
+                nbformat.v4.new_markdown_cell(provenance_markdown(parameters, built_at, corpus_given), id="report-provenance")
             )
             title = notebook_title(executed) or path.stem
             target = staging / f"{path.stem}.html"
             _write(target, to_html(executed, title))
             reports.append(Report(path, out_dir / target.name, title))
-        _write(staging / "index.html", index_html(reports, parameters))
+        _write(staging / "index.html", index_html(reports, parameters, corpus_given))
         staging.chmod(0o755)
         _swap_in(staging, out_dir)
     finally:

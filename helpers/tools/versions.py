@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import sys
 from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
@@ -12,9 +13,15 @@ from helpers.ingest.registry import data_dir, read_registry
 CORE_PACKAGES = ("pandas", "numpy", "matplotlib", "jieba", "scikit-learn", "networkx", "pylopdf-fonts-zh-cn", "prst-zh")
 
 
-def software_versions(packages: tuple[str, ...] = CORE_PACKAGES) -> pd.DataFrame:
-    """Return a table of package, version (Python first), in the order given."""
-    rows = [("python", platform.python_version())]
+def software_versions(packages: tuple[str, ...] = CORE_PACKAGES, *, full_python: bool = False) -> pd.DataFrame:
+    """Return a table of package, version (Python first), in the order given.
+
+    Python is given as major.minor (``3.11``) unless ``full_python``: the patch release does not change
+    results, and a notebook's committed output must be the same on every 3.11.x (reports show it in full).
+    Packages are pinned exactly, so their versions do not vary.
+    """
+    python = platform.python_version() if full_python else "{}.{}".format(*sys.version_info[:2])
+    rows = [("python", python)]
     for name in packages:
         try:
             rows.append((name, version(name)))
