@@ -104,6 +104,7 @@ from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
 from helpers.tools.versions import data_checksums, software_versions
+from helpers.tools.workflow import corpus_commands
 
 __all__ = [
     "CleanedText",
@@ -134,6 +135,7 @@ __all__ = [
     "cocitation_graph",
     "collocations",
     "comparison_units",
+    "corpus_commands",
     "corpus_passages",
     "data_checksums",
     "data_dictionary",
