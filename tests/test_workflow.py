@@ -54,3 +54,17 @@ def test_a_document_outside_the_index_gets_what_it_cites_in_its_own_corpus(tmp_p
     assert "SYMBOL=S/PRST/2099/1" in make
     other = load_index().query("topic == 'other'")["symbol"].iloc[0]
     assert f"--cited {other} --corpus ~/prst-cited" in corpus_commands(other)[0]  # "other" is not a series
+
+
+def test_a_corpus_given_with_a_tilde_is_found_when_no_shell_expanded_it(tmp_path, monkeypatch):
+    # zsh and sh leave make's CORPUS=~/prst-x as typed; the commands must still find the folder (test fixture corpus)
+    from helpers import data_dir, load_corpus
+    from helpers.tools.reports import check_parameters
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write_corpus(tmp_path / "prst-x", {"S/PRST/2099/1": ("2099-01-01", ["测试样例：安全理事会回顾第1373(2001)号决议。"])})
+    assert data_dir("~/prst-x") == tmp_path / "prst-x"
+    assert load_corpus("~/prst-x")["symbol"].unique().tolist() == ["S/PRST/2099/1"]
+    assert check_parameters("S/PRST/2099/1", "~/prst-x")["SYMBOL"] == "S/PRST/2099/1"
+    monkeypatch.setenv("PRST_DATA_DIR", "~/prst-x")
+    assert data_dir() == tmp_path / "prst-x"

@@ -93,6 +93,7 @@ def plot_force_over_time(force: pd.DataFrame, ax=None, title: str | None = None)
         bottom += force[label]
     labels = [f"{symbol}\n{date:%Y-%m-%d}" for symbol, date in zip(force["symbol"], force["date"], strict=True)]
     ax.set_xticks(range(len(force)), labels, rotation=60, ha="right", fontsize=7)
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel("言语行为数 (speech acts)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     if title:
