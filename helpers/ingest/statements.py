@@ -210,7 +210,7 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
     match = metadata[metadata["symbol"] == normalise_symbol(symbol)]
     if match.empty:
         known = ", ".join(metadata["symbol"])
-        if (reason := refusal(normalise_symbol(symbol))) is not None:  # not a symbol a corpus can hold at all
+        if (reason := refusal(normalise_symbol(symbol), given=symbol)) is not None:  # no symbol a corpus holds
             raise DataError(f"{reason} Known documents: {known}.")
         command = f"python -m helpers add FILE --symbol {shlex.quote(normalise_symbol(symbol))} --corpus {shlex.quote(str(data_dir(root)))}"
         raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. To add it from a .txt or .pdf: `{command}`.")
