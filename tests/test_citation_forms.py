@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers.analysis import entities
-from helpers.analysis.citations import citation_spans
+from helpers.analysis.citations import citation_spans, segment_spans
+from helpers.analysis.segment import speech_act_words
 
 PROPERTY = settings(max_examples=200, deadline=None)
 
@@ -291,12 +292,66 @@ AFTER = ["，", "会员国", "必须", "恐怖主义", "的是", "所有国家",
 
 @pytest.mark.parametrize("verb", REPORTING_VERBS)
 def test_reporting_verbs_are_one_token_in_their_contexts(verb):
-    lexicon = helpers.read_lexicon().set_index("term")
-    assert lexicon.loc[verb, "kind"] == "verb"
+    from helpers.ingest.council_verbs import speech_act_forms
+
+    assert verb in speech_act_forms(), "the Council's verbs are listed in data/speech_acts.csv"
     for before in BEFORE:
         for after in AFTER:
             for backend in ("jieba", "rjieba"):
                 assert verb in helpers.tokenize(before + verb + after, backend=backend), (before, verb, after)
+
+
+def test_every_multi_character_speech_act_verb_and_form_is_a_dictionary_word():
+    from helpers.analysis.segment import VERB_FREQ, jieba_module
+    from helpers.ingest.council_verbs import speech_act_forms
+
+    verbs = speech_act_words()
+    assert sorted(verbs) == sorted(form for form in speech_act_forms() if len(form) > 1)
+    assert {"特别指出", "表示关切", "最强烈地谴责", "深为关切地注意到", "深感关切", "再次申明", "将继续"} <= set(verbs)
+    assert min(verbs.values()) == VERB_FREQ
+    plain = jieba_module().dt
+    plain.initialize()
+    # a word jieba already counts higher keeps its own count; every other verb gets VERB_FREQ
+    assert verbs == {verb: max(VERB_FREQ, plain.FREQ.get(verb, 0)) for verb in verbs}
+    assert verbs["决定"] > VERB_FREQ and verbs["特别指出"] == VERB_FREQ
+
+
+def test_no_verb_is_listed_in_the_lexicon_too():
+    lexicon = helpers.read_lexicon()
+    assert "verb" not in set(lexicon["kind"])
+    assert not set(lexicon["term"]) & set(speech_act_words()), "one place for each verb: data/speech_acts.csv"
+
+
+def test_a_verb_row_in_the_lexicon_is_a_data_error(tmp_path):
+    path = tmp_path / "un_lexicon.csv"
+    # Test fixture: a lexicon with a verb row, which belongs in data/speech_acts.csv.
+    path.write_text("term,freq,pos,kind,justification,variant_of\n特别指出,20000,v,verb,test fixture,\n", encoding="utf-8")
+    with pytest.raises(helpers.DataError, match=r"un_lexicon.csv: verbs \(特别指出\) belong in data/speech_acts.csv"):
+        helpers.read_lexicon(path)
+
+
+SPEECH_ACT_WORDS = sorted(speech_act_words())
+STATEMENT_TOKENS = sorted(set(helpers.tokenize(STATEMENT)))
+# Random context: runs of the words of the shipped statement (as the pipeline cuts it), punctuation and the
+# fixture words above, in any order.
+WORD_CONTEXT = st.lists(st.sampled_from(STATEMENT_TOKENS + BEFORE + AFTER + list("，。；：、“”（）\n")), max_size=6).map("".join)
+
+
+@PROPERTY
+@given(st.sampled_from(SPEECH_ACT_WORDS), WORD_CONTEXT, WORD_CONTEXT)
+def test_every_speech_act_verb_and_form_is_one_token_in_random_contexts(verb, left, right):
+    from helpers.analysis.segment import _segments
+    from helpers.ingest.council_verbs import speech_act_forms, speech_act_table, split_list
+
+    # Strings the verb table itself says make the verb another word (申请 is not 请, 决定性 is not 决定).
+    rules = speech_act_table().set_index("verb").loc[speech_act_forms()[verb]]
+    assume(not left.endswith(split_list(rules["not_after"])) and not right.startswith(split_list(rules["not_before"])))
+    text = left + verb + right
+    start, end = len(left), len(left) + len(verb)
+    # A citation or an entity name that overlaps the verb is kept whole first: not this test's subject.
+    assume(not any(s < end and start < e for s, e, _ in segment_spans(text)))
+    for backend in ("jieba", "rjieba"):
+        assert not _cuts(_segments(text, backend), start, end), (backend, text)
 
 
 def test_variants_are_one_term_with_the_surface_kept():
