@@ -212,6 +212,13 @@ def _project_rjieba():
     return tokenizer
 
 
+def canonical_terms(tokens: Iterable[str]) -> list[str]:
+    """Return the term each token counts as: a known variant's canonical form (``variant_of`` in the lexicon,
+    外国恐怖主义战斗人员 -> 外国恐怖主义作战人员), any other token as it is."""
+    variants = _variants()
+    return [variants.get(token, token) for token in tokens]
+
+
 def default_jieba_cut(text: str) -> list[str]:
     """Return ``jieba.lcut(text)`` exactly as plain jieba gives it (no lexicon, no citation protection).
 
@@ -317,14 +324,13 @@ def token_table(paragraphs: pd.DataFrame, backend: str = "jieba", progress: bool
         columns["position"] += range(len(segments))
         for name, values in zip(("token", "kind", "start", "end"), zip(*segments, strict=True), strict=False):
             columns[name] += values
-    variants = _variants()
     return pd.DataFrame(
         {
             "symbol": pd.Series(columns["symbol"], dtype="str"),
             "para": pd.Series(columns["para"], dtype="int64"),
             "position": pd.Series(columns["position"], dtype="int64"),
             "token": pd.Series(columns["token"], dtype="str"),
-            "term": pd.Series([variants.get(token, token) for token in columns["token"]], dtype="str"),
+            "term": pd.Series(canonical_terms(columns["token"]), dtype="str"),
             "kind": pd.Series(columns["kind"], dtype="str"),
             "start": pd.Series(columns["start"], dtype="int64"),
             "end": pd.Series(columns["end"], dtype="int64"),
