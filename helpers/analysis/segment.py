@@ -341,30 +341,41 @@ def token_table(paragraphs: pd.DataFrame, backend: str = "jieba", progress: bool
 def segmentation_audit(text: str, terms: Iterable[str]) -> pd.DataFrame:
     """Compare plain jieba with the project pipeline on chosen terms of a text.
 
-    Returns term, occurrences (plain ``str.count`` in the text), default_jieba (how plain jieba cuts the
-    term where it first occurs, pieces joined by " | "), project (the same with the pipeline),
-    default_whole and project_whole (True when the term came out as one token at every occurrence).
-    Rows in the order of the terms given.
+    Returns term, occurrences (plain ``str.count`` in the text), inside_longer (how many of them sit inside an
+    occurrence of a longer term of the list: 安全理事会 inside 安全理事会主席, where it is rightly not a token of its
+    own), longer (those longer terms, joined by ", "), default_jieba (how plain jieba cuts the term where it
+    first occurs on its own, pieces joined by " | "), project (the same with the pipeline), default_whole and
+    project_whole (True when the term came out as one token at every occurrence that is not inside a longer
+    term of the list; False when it has no such occurrence). Rows in the order of the terms given.
     """
     text = str(text)
+    terms = list(dict.fromkeys(terms))
     default_tokens = _with_offsets(default_jieba_cut(text), text)
     project = [(start, end) for _, _, start, end in _segments(text, "jieba")]
     project_tokens = [(text[start:end], start, end) for start, end in project]
+    found = {term: _occurrences(text, term) for term in terms}
     rows = []
     for term in terms:
-        starts = _occurrences(text, term)
+        starts = found[term]
+        hosts = [(other, s) for other in terms if len(other) > len(term) and term in other for s in found[other]]
+        inside = {start: [other for other, s in hosts if s <= start and start + len(term) <= s + len(other)]
+                  for start in starts}
+        alone = [start for start in starts if not inside[start]]
+        first = alone[0] if alone else starts[0] if starts else None
         rows.append(
             {
                 "term": term,
                 "occurrences": len(starts),
-                "default_jieba": _pieces(default_tokens, starts[0], len(term)) if starts else "",
-                "project": _pieces(project_tokens, starts[0], len(term)) if starts else "",
-                "default_whole": bool(starts) and all(_whole(default_tokens, s, len(term)) for s in starts),
-                "project_whole": bool(starts) and all(_whole(project_tokens, s, len(term)) for s in starts),
+                "inside_longer": len(starts) - len(alone),
+                "longer": ", ".join(dict.fromkeys(other for start in starts for other in inside[start])),
+                "default_jieba": _pieces(default_tokens, first, len(term)) if first is not None else "",
+                "project": _pieces(project_tokens, first, len(term)) if first is not None else "",
+                "default_whole": bool(alone) and all(_whole(default_tokens, s, len(term)) for s in alone),
+                "project_whole": bool(alone) and all(_whole(project_tokens, s, len(term)) for s in alone),
             }
         )
-    return pd.DataFrame(rows, columns=["term", "occurrences", "default_jieba", "project", "default_whole",
-                                       "project_whole"])
+    return pd.DataFrame(rows, columns=["term", "occurrences", "inside_longer", "longer", "default_jieba", "project",
+                                       "default_whole", "project_whole"])
 
 
 def _occurrences(text: str, term: str) -> list[int]:
