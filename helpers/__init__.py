@@ -4,6 +4,7 @@ The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
 from helpers.analysis.citation_counts import (
+    bodies_by_kind,
     citation_counts,
     citation_matrix,
     cocitation_edges,
@@ -35,7 +36,7 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
-from helpers.analysis.entities import entity_names, un_entities
+from helpers.analysis.entities import entity_kinds, entity_names, un_entities
 from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.segment import (
     default_jieba_cut,
@@ -103,6 +104,7 @@ __all__ = [
     "abbreviation_definitions",
     "add_statement",
     "bilingual_labels",
+    "bodies_by_kind",
     "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
@@ -131,6 +133,7 @@ __all__ = [
     "dispersion_plot",
     "document_kind",
     "draw_cocitation_graph",
+    "entity_kinds",
     "entity_names",
     "extract_citations",
     "fetch_statements",

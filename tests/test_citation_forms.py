@@ -191,6 +191,48 @@ def test_bodies_carry_english_names():
     ]
 
 
+def test_bodies_by_kind_groups_every_kind_with_ids_english_and_roles():
+    # Test fixture (测试样例), not UN text: bodies of every kind, committees named by role (one listed, one not)
+    # and a body the entity table does not hold, defined in brackets.
+    paragraphs = pd.DataFrame({"symbol": "S/TEST/1", "para": [1, 2], "text": [
+        "测试样例：安理会、非索特派团、国际民航组织、77国集团、非洲联盟(非盟)和基地组织；第1540(2004)号决议所设委员会。",
+        "测试样例：安全理事会、非盟、第9998(2030)号决议所设专家小组和测试审查小组(下称“审查组”)；审查组。",
+    ]})
+    table = helpers.bodies_by_kind(helpers.extract_citations(paragraphs))
+    assert table.columns.tolist() == ["kind", "entity", "key", "english", "mentions", "by_role", "named_as", "paragraphs"]
+    rows = table[["kind", "entity", "key", "mentions", "by_role", "named_as", "paragraphs"]].values.tolist()
+    assert rows == [
+        ["un_body", "security-council", "安全理事会", 2, 0, "安全理事会 ×1, 安理会 ×1", "1, 2"],
+        ["un_body", "committee-1540", "第1540(2004)号决议所设委员会", 1, 1, "所设委员会 (by role) ×1", "1"],
+        ["un_body", "", "第9998(2030)号决议所设专家小组", 1, 1, "所设专家小组 (by role) ×1", "2"],
+        ["operation", "amisom", "非洲联盟驻索马里特派团", 1, 0, "非索特派团 ×1", "1"],
+        ["agency", "icao", "国际民用航空组织", 1, 0, "国际民航组织 ×1", "1"],
+        ["member_state_group", "g77", "77国集团", 1, 0, "77国集团 ×1", "1"],
+        ["non_un_organisation", "african-union", "非洲联盟", 2, 0, "非洲联盟 ×1, 非盟 ×1", "1, 2"],
+        ["listed_group", "al-qaida", "基地组织", 1, 0, "基地组织 ×1", "1"],
+        ["unlisted", "", "审查小组", 2, 0, "审查小组 ×1, 审查组 ×1", "2"],
+    ]
+    english = table.set_index("key")["english"]
+    assert english["非洲联盟驻索马里特派团"] == "African Union Mission in Somalia (authorized by the Council)"
+    assert english["第9998(2030)号决议所设专家小组"] == "Panel of Experts established pursuant to resolution 9998 (2030)"
+    assert english["审查小组"] == ""
+    kinds = helpers.entity_kinds()
+    assert kinds["kind"].tolist() == list(entities.ENTITY_KINDS)
+    assert kinds["label"].tolist() == ["UN body", "operation", "agency", "member-state group", "non-UN organisation",
+                                       "listed group"]
+
+
+def test_bodies_by_kind_of_a_text_without_bodies_and_of_the_shipped_statement():
+    empty = helpers.bodies_by_kind(helpers.extract_citations("测试样例：第1373(2001)号决议。"))
+    assert empty.empty and empty.columns.tolist()[:3] == ["kind", "entity", "key"]
+    table = helpers.bodies_by_kind(helpers.extract_citations(helpers.load_statement()))
+    assert set(table["kind"]) == {"un_body"}
+    by_role = table[table["by_role"] > 0].set_index("entity")["by_role"].to_dict()
+    # ¶16: 第1373(2001)、1267(1999)、1989(2011)、2253(2015)和1540(2004)号决议所设各个委员会 names three committees by role.
+    assert by_role == {"ctc": 1, "committee-1267": 1, "committee-1540": 1}
+    assert table["mentions"].sum() == 36 and table.set_index("entity").loc["security-council", "mentions"] == 22
+
+
 # ---------------------------------------------------------------- the entity table
 
 
