@@ -145,7 +145,7 @@ def cocitation_edges(graph: nx.Graph) -> pd.DataFrame:
 @cache
 def _resolutions_table() -> pd.DataFrame:
     if not RESOLUTIONS_FILE.is_file():
-        raise DataError(f"{RESOLUTIONS_FILE}: the resolution table is missing; restore data/ from the repository.")
+        raise DataError(f"{RESOLUTIONS_FILE}: the resolution table is missing; {restore_hint(PROJECT_DATA)}")
     table = pd.read_csv(RESOLUTIONS_FILE, dtype=str, keep_default_na=False)
     expected = ["number", "year", "symbol", "adopted", "subject"]
     if list(table.columns) != expected:

@@ -26,7 +26,7 @@ import pandas as pd
 
 from helpers.analysis.entities import entity_of, established_by, name_matches, simplified_view, trie_pattern
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 
 _WS = r"\s*"
 
@@ -233,7 +233,7 @@ def _overlaps(start: int, end: int, spans: list, starts: list[int]) -> bool:
 @cache
 def _instrument_table() -> pd.DataFrame:
     if not ALIASES_FILE.is_file():
-        raise DataError(f"{ALIASES_FILE}: the citation alias table is missing; restore data/ from the repository.")
+        raise DataError(f"{ALIASES_FILE}: the citation alias table is missing; {restore_hint(PROJECT_DATA)}")
     table = pd.read_csv(ALIASES_FILE, dtype=str, keep_default_na=False)
     expected = ["kind", "alias", "key", "english"]
     if list(table.columns) != expected or not (table["kind"] == "instrument").all():

@@ -21,7 +21,7 @@ from functools import cache
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 from helpers.ingest.script import convert
 
 ENTITIES_FILE = PROJECT_DATA / "un_entities.csv"
@@ -62,7 +62,7 @@ class Entity:
 def _entity_table() -> pd.DataFrame:
     path = ENTITIES_FILE
     if not path.is_file():
-        raise DataError(f"{path}: the UN entity table is missing; restore data/un_entities.csv from the repository.")
+        raise DataError(f"{path}: the UN entity table is missing; {restore_hint(PROJECT_DATA)}")
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:

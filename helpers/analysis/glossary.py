@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 
 GLOSSARY_FILE = PROJECT_DATA / "glossary.csv"
 
@@ -88,7 +88,7 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise DataError(f"{path}: cannot read it ({error}); restore it from the repository.") from None
+        raise DataError(f"{path}: cannot read it ({error}); {restore_hint(PROJECT_DATA)}") from None
     if not set(columns) <= set(table.columns):
         raise DataError(f"{path}: expected the columns {', '.join(columns)}; found {', '.join(table.columns)}.")
     return table
