@@ -42,6 +42,7 @@ from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
     segmentation_audit,
+    speech_act_words,
     token_table,
     tokenize,
 )
@@ -178,6 +179,7 @@ __all__ = [
     "similarity_pairs",
     "software_versions",
     "speech_act_scale",
+    "speech_act_words",
     "speech_acts",
     "stale_copies",
     "start_lab",
