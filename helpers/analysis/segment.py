@@ -168,14 +168,18 @@ def _dictionary_words() -> list[tuple[str, int, str]]:
     words = [(row.term, int(row.freq), row.pos) for row in lexicon.itertuples()]
     known = set(lexicon["term"])
     words += [(title, TITLE_FREQ, "nz") for title in instrument_titles() if title not in known]
-    return words + [(verb, freq, "v") for verb, freq in speech_act_words().items()]
+    return words + [(verb, freq, "v") for verb, freq in _speech_act_words().items()]
 
 
-@cache
 def speech_act_words() -> dict[str, int]:
     """Return ``{verb or form: jieba count}`` for every multi-character verb and written form of
     ``data/speech_acts.csv`` (特别指出, 表示关切, 深为关切地注意到…), sorted: ``VERB_FREQ``, or jieba's own count
     when higher. These are words of both backends' dictionaries."""
+    return dict(_speech_act_words())
+
+
+@cache
+def _speech_act_words() -> dict[str, int]:
     verbs = sorted(form for form in speech_act_forms() if len(form) > 1)
     counts = _jieba_dictionary_counts(frozenset(verbs))
     return {verb: max(VERB_FREQ, counts.get(verb, 0)) for verb in verbs}
