@@ -28,6 +28,7 @@ from helpers.analysis.compare import (
     corpus_passages,
     group_tokens,
     keyness_against_rest,
+    nearest_neighbours,
     opening_profiles,
     passage_reuse,
     recurring_passages,
@@ -36,8 +37,11 @@ from helpers.analysis.compare import (
     tfidf_similarity,
     unit_labels,
 )
+from helpers.analysis.documents import documents
 from helpers.analysis.entities import entity_kinds, entity_names, un_entities
 from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
+from helpers.analysis.network import citation_network, graphml_bytes, write_citation_network
+from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
@@ -46,6 +50,7 @@ from helpers.analysis.segment import (
     token_table,
     tokenize,
 )
+from helpers.analysis.series import force_over_time, new_citations, term_trends
 from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
@@ -87,9 +92,11 @@ from helpers.ingest.text import CleanedText, Footnote, clean, clean_text, decode
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
+from helpers.plots.series import plot_force_over_time, plot_provenance, plot_term_trends
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
 from helpers.tools.exercises import check
+from helpers.tools.export import data_dictionary, export_corpus, export_tables, read_export
 from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
@@ -114,6 +121,7 @@ __all__ = [
     "citation_counts",
     "citation_jaccard",
     "citation_matrix",
+    "citation_network",
     "citation_spans",
     "cited_documents",
     "citations_by_statement",
@@ -126,21 +134,27 @@ __all__ = [
     "comparison_units",
     "corpus_passages",
     "data_checksums",
+    "data_dictionary",
     "data_dir",
     "decode",
     "default_jieba_cut",
     "detect_script",
     "dispersion",
     "dispersion_plot",
-    "document_kind",
+    "documents",
     "draw_cocitation_graph",
+    "export_corpus",
+    "export_tables",
+    "document_kind",
     "entity_kinds",
     "entity_names",
     "extract_citations",
     "fetch_statements",
+    "force_over_time",
     "gloss",
     "frequency_bars",
     "generic_stopwords",
+    "graphml_bytes",
     "group_tokens",
     "han_terms",
     "keyness",
@@ -151,6 +165,8 @@ __all__ = [
     "load_index",
     "load_resolution_index",
     "load_statement",
+    "nearest_neighbours",
+    "new_citations",
     "modal_words",
     "ngrams",
     "normalise_unicode",
@@ -162,8 +178,13 @@ __all__ = [
     "pdf_text",
     "plan_import",
     "plot_citation_matrix",
+    "plot_force_over_time",
+    "plot_provenance",
     "plot_resolution_timeline",
+    "plot_term_trends",
+    "provenance",
     "raw_statement",
+    "read_export",
     "read_glossary",
     "read_lexicon",
     "read_metadata",
@@ -174,6 +195,7 @@ __all__ = [
     "register_all",
     "resolution_table",
     "resolution_timeline",
+    "reuse_over_time",
     "segmentation_audit",
     "shared_passages",
     "similarity_pairs",
@@ -188,6 +210,7 @@ __all__ = [
     "stopwords",
     "student_copy",
     "term_frequencies",
+    "term_trends",
     "term_variants",
     "textrank_keywords",
     "tfidf_keywords",
@@ -206,5 +229,6 @@ __all__ = [
     "with_english",
     "word_cloud",
     "wordfreq_reference",
+    "write_citation_network",
     "write_student_copies",
 ]

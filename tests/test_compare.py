@@ -345,3 +345,74 @@ def test_keyness_against_rest_counts_target_and_reference():
         keyness_against_rest(unit_tokens, "u9")
     with pytest.raises(helpers.DataError, match="at least two units"):
         keyness_against_rest(unit_tokens[["u1"]], "u1")
+
+
+# ---------------------------------------------------------------------------------------------
+# At scale: shingle index, candidate pairs, nearest neighbours (test fixtures, not UN text)
+
+
+def _brute_force_passages(texts: list[str], n: int) -> list[tuple]:
+    """Every maximal match of every pair, from the characters alone (no index, no candidate filter)."""
+    from helpers.analysis.shingles import exact_maximal_matches
+
+    rows = []
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        for s, t, length in exact_maximal_matches(texts[i], texts[j], n).tolist():
+            rows.append((i, j, s, s + length, t, t + length, length, texts[i][s : s + length]))
+    return rows
+
+
+@given(st.lists(st.text(alphabet="甲乙丙", max_size=20), min_size=1, max_size=6), st.integers(1, 4))
+def test_corpus_passages_equal_brute_force(texts, n):
+    table = corpus_passages(texts, min_chars=n)
+    assert [tuple(row) for row in table.itertuples(index=False)] == _brute_force_passages(texts, n)
+
+
+def test_passages_of_chosen_pairs_only():
+    # test fixture texts
+    texts = pd.Series(["测试样例甲乙丙丁戊", "测试样例甲乙丙丁戊", "测试样例甲乙丙丁己", "无关文本"], index=list("wxyz"))
+    everything = passage_reuse(texts, min_chars=4)
+    chosen = passage_reuse(texts, min_chars=4, pairs=[("y", "w"), ("w", "y"), ("x", "z"), ("x", "x")])
+    assert chosen[["a", "b"]].values.tolist() == [["w", "y"]]  # x–z share nothing; x–x is no pair
+    expected = everything[(everything["a"] == "w") & (everything["b"] == "y")].reset_index(drop=True)
+    pd.testing.assert_frame_equal(chosen, expected)
+    with pytest.raises(helpers.DataError, match="unknown label 'q'"):
+        corpus_passages(texts, pairs=[("w", "q")])
+
+
+def _fixture_units(count: int) -> pd.DataFrame:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from series_fixtures import corpus_table, generated_documents
+
+    return comparison_units(corpus_table(generated_documents(count)))
+
+
+def test_nearest_neighbours_exact_equals_the_full_matrices():
+    units = _fixture_units(40)
+    tokens = pd.Series({label: list(text) for label, text in units["text"].items()})
+    table = helpers.nearest_neighbours(units["text"], k=3, tokens=tokens, method="exact")
+    assert table.columns.tolist() == ["a", "b", "rank", "jaccard", "cosine"]
+    jaccard = char_ngram_jaccard(units["text"], n=3)
+    cosine = tfidf_similarity(tokens)
+    order = {label: i for i, label in enumerate(units.index)}
+    for label, group in table.groupby("a", sort=False):
+        row = jaccard.loc[label].drop(label)
+        best = sorted(row.index, key=lambda other: (-row[other], order[other]))[:3]
+        assert group["b"].tolist() == best and group["rank"].tolist() == [1, 2, 3]
+        assert np.allclose(group["jaccard"], row[best]) and np.allclose(group["cosine"], cosine.loc[label, best])
+    assert table["a"].unique().tolist() == units.index.tolist()
+
+
+def test_nearest_neighbours_minhash_is_reproducible_and_finds_most_neighbours():
+    units = _fixture_units(300)
+    exact = helpers.nearest_neighbours(units["text"], k=5, method="exact")
+    approximate = helpers.nearest_neighbours(units["text"], k=5, method="minhash")
+    pd.testing.assert_frame_equal(approximate, helpers.nearest_neighbours(units["text"], k=5, method="minhash"))
+    found = exact.merge(approximate, on=["a", "b"], how="inner")
+    assert len(found) / len(exact) >= 0.6  # measured 0.7 on this flat fixture corpus (see bench_scale.py)
+    assert np.allclose(found["jaccard_x"], found["jaccard_y"])  # candidates are ranked by exact Jaccard
+    with pytest.raises(helpers.DataError, match="unknown method"):
+        helpers.nearest_neighbours(units["text"], method="fast")

@@ -27,6 +27,7 @@ import pandas as pd
 from helpers.analysis.entities import entity_of, established_by, name_matches, simplified_view, trie_pattern
 from helpers.errors import DataError
 from helpers.ingest.registry import PROJECT_DATA, restore_hint
+from helpers.parallel import map_documents, worker_count
 
 _WS = r"\s*"
 
@@ -579,7 +580,7 @@ def _extract_from_paragraphs(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def extract_citations(source: str | pd.DataFrame) -> pd.DataFrame:
+def extract_citations(source: str | pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     """Return every citation in a text or a paragraph table, one row each, with a normalised key.
 
     Columns for a string: kind, key, surface, start, end (``source[start:end] == surface``), entity,
@@ -596,8 +597,20 @@ def extract_citations(source: str | pd.DataFrame) -> pd.DataFrame:
     a committee named by role, 第1540(2004)号决议所设委员会, is keyed to that committee, or to
     ``第N(YYYY)号决议所设委员会`` when the table does not list it), ``url`` (the symbol an undocs.org link
     points to, else the URL). Traditional characters get the keys of the simplified forms.
+
+    ``workers`` processes share the documents of a corpus table (default: all cores from
+    PARALLEL_MIN_DOCUMENTS documents, see ``helpers.parallel``; only when each document's rows are
+    consecutive and ``attrs`` holds no footnotes); the table is the same as with one.
     """
     if isinstance(source, pd.DataFrame):
+        symbols = source["symbol"] if "symbol" in source.columns else None
+        if (
+            symbols is not None
+            and not source.attrs.get("footnotes")
+            and (n := worker_count(workers, symbols.nunique())) > 1
+            and int(symbols.ne(symbols.shift()).sum()) == symbols.nunique()
+        ):
+            return map_documents(_extract_from_paragraphs, source, n)
         return _extract_from_paragraphs(source)
     if not isinstance(source, str):
         raise DataError(

@@ -16,14 +16,14 @@ labels; long tables are sorted by value (descending) with the input order as tie
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from helpers.analysis.shingles import Shingles, covered, maximal_matches, sorted_windows
 from helpers.errors import DataError
 
 PASSAGE_COLUMNS = ["a", "b", "start_a", "end_a", "start_b", "end_b", "length", "passage"]
@@ -155,34 +155,138 @@ def similarity_pairs(matrix: pd.DataFrame, name: str = "similarity") -> pd.DataF
     ).reset_index(drop=True)
 
 
+NEIGHBOUR_COLUMNS = ["a", "b", "rank", "jaccard", "cosine"]
+EXACT_NEIGHBOURS_UP_TO = 2000
+"""``nearest_neighbours(method="auto")`` is exact up to this many texts and uses MinHash LSH above."""
+
+
+def _shingle_matrix(texts: list[str], n: int) -> sparse.csr_matrix:
+    """Texts × distinct character n-grams, 0/1 (hashed shingles)."""
+    shingles = Shingles.of(texts, n)
+    if len(shingles.hashes) == 0:
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+    _, column = np.unique(shingles.hashes, return_inverse=True)
+    matrix = sparse.csr_matrix(
+        (np.ones(len(column), dtype=np.float32), (shingles.owner, column)), shape=(len(texts), int(column.max()) + 1)
+    )
+    matrix.data[:] = 1
+    return matrix
+
+
+def _pair_values(left: sparse.csr_matrix, right: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise dot products ``left[a[k]] · right[b[k]]`` for many pairs, in blocks (bounded memory)."""
+    out = np.zeros(len(a), dtype=np.float64)
+    for start in range(0, len(a), 4096):
+        block = slice(start, start + 4096)
+        out[block] = np.asarray(left[a[block]].multiply(right[b[block]]).sum(axis=1)).ravel()
+    return out
+
+
+def _exact_candidates(matrix: sparse.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each row, the other rows of the ``k`` highest Jaccard (ties: lower row first), by blocks of rows."""
+    sizes = np.asarray(matrix.sum(axis=1)).ravel()
+    count = matrix.shape[0]
+    rows, cols = [], []
+    for start in range(0, count, 512):
+        stop = min(count, start + 512)
+        shared = (matrix[start:stop] @ matrix.T).toarray()
+        union = sizes[start:stop, None] + sizes[None, :] - shared
+        jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        jaccard[np.arange(stop - start), np.arange(start, stop)] = -1.0
+        for offset, values in enumerate(jaccard):
+            order = np.lexsort((np.arange(count), -values))[: min(k, count - 1)]
+            rows += [start + offset] * len(order)
+            cols += order.tolist()
+    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+
+
+def _minhash_candidates(texts: list[str], n: int, k: int, num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each text, up to ``k`` others from a MinHash LSH Forest of its n-gram shingles (datasketch)."""
+    from datasketch import MinHash, MinHashLSHForest
+
+    shingles = Shingles.of(texts, n)
+    bounds = np.searchsorted(shingles.owner, np.arange(len(texts) + 1))
+    sets = ([int(v) for v in np.unique(shingles.hashes[bounds[i] : bounds[i + 1]])] for i in range(len(texts)))
+    minhashes = list(MinHash.generator(sets, num_perm=num_perm, seed=seed, hashfunc=int, scheme="affine64"))
+    forest = MinHashLSHForest(num_perm=num_perm)
+    for i, minhash in enumerate(minhashes):
+        forest.add(i, minhash)
+    forest.index()
+    rows, cols = [], []
+    for i, minhash in enumerate(minhashes):
+        found = sorted(j for j in forest.query(minhash, k + 1) if j != i)
+        rows += [i] * len(found)
+        cols += found
+    return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+
+
+def nearest_neighbours(
+    texts: Mapping[object, str] | pd.Series,
+    k: int = 10,
+    n: int = 3,
+    tokens: pd.Series | None = None,
+    method: str = "auto",
+    candidates: int | None = None,
+    num_perm: int = 128,
+    seed: int = 1,
+) -> pd.DataFrame:
+    """Return the ``k`` most similar texts of each text (Jaccard of character n-gram sets), a sparse table.
+
+    The output grows with the corpus, not its square (a 10,000 × 10,000 matrix is 10⁸ values). Columns: a,
+    b (labels), rank (1 = most similar to a), jaccard (exact Jaccard of the two texts' ``n``-gram sets, as
+    in ``char_ngram_jaccard``), cosine (TF-IDF cosine of ``tokens``, a Series of token lists labelled like
+    ``texts`` as from ``group_tokens``, as in ``tfidf_similarity``; NaN without tokens). Sorted by a (input
+    order), then rank; ties by the label order of b.
+
+    ``method``: ``exact`` compares every pair (by blocks of rows; time grows with the square of the corpus),
+    ``minhash`` takes ``candidates`` (default ``4k``) per text from a MinHash LSH Forest (datasketch,
+    ``num_perm`` permutations, ``seed``; the same result on every run) and ranks them by their exact
+    Jaccard: linear in the corpus, approximate (a true neighbour may be missed; ``benchmarks/bench_scale.py``
+    reports the recall against exact). ``auto``: exact up to EXACT_NEIGHBOURS_UP_TO texts.
+    """
+    series = _labelled(texts, "nearest_neighbours").astype(str)
+    n = _check_n(n, "n")
+    if not isinstance(k, int | np.integer) or k < 1:
+        raise DataError(f"k must be a whole number of neighbours, 1 or more; got {k!r}.")
+    if method == "auto":
+        method = "exact" if len(series) <= EXACT_NEIGHBOURS_UP_TO else "minhash"
+    if method not in ("exact", "minhash"):
+        raise DataError(f"unknown method {method!r}; use exact, minhash or auto.")
+    values = series.tolist()
+    matrix = _shingle_matrix(values, n)
+    if method == "exact":
+        a, b = _exact_candidates(matrix, k)
+    else:
+        a, b = _minhash_candidates(values, n, candidates or 4 * k, num_perm, seed)
+    sizes = np.asarray(matrix.sum(axis=1)).ravel()
+    shared = _pair_values(matrix, matrix, a, b)
+    union = sizes[a] + sizes[b] - shared
+    jaccard = np.divide(shared, union, out=np.full(len(a), np.nan), where=union > 0)
+    cosine = np.full(len(a), np.nan)
+    if tokens is not None:
+        token_lists = _labelled(tokens, "nearest_neighbours tokens").reindex(series.index)
+        documents = [list(value) if isinstance(value, list | tuple) else [] for value in token_lists]
+        if any(documents):
+            from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import; only needed here
+
+            vectors = TfidfVectorizer(analyzer=_tokens_as_given).fit_transform(documents).tocsr()
+            cosine = np.clip(_pair_values(vectors, vectors, a, b), 0.0, 1.0)
+    order = np.lexsort((b, -np.nan_to_num(jaccard, nan=-1.0), a))
+    a, b, jaccard, cosine = a[order], b[order], jaccard[order], cosine[order]
+    starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]]) if len(a) else np.zeros(0, dtype=np.int64)
+    position = np.arange(len(a)) - np.repeat(starts, np.diff(np.r_[starts, len(a)]))
+    rank = position + 1
+    keep = rank <= k
+    labels = series.index
+    table = pd.DataFrame(
+        {"a": labels[a[keep]], "b": labels[b[keep]], "rank": rank[keep].astype("int64"),
+         "jaccard": jaccard[keep], "cosine": cosine[keep]}
+    )
+    return table[NEIGHBOUR_COLUMNS]
+
+
 # ---------------------------------------------------------------------------------------------
 # Shared passages
-
-
-def _ngram_index(text: str, n: int) -> dict[str, list[int]]:
-    """Return the start positions of every n-gram of a text."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for j in range(len(text) - n + 1):
-        index[text[j : j + n]].append(j)
-    return index
-
-
-def _maximal_matches(a: str, b: str, n: int, index_b: dict[str, list[int]]) -> list[tuple[int, int, int]]:
-    """Return (start_a, start_b, length) of every maximal exact match of ``n`` or more characters."""
-    found = []
-    for i in range(len(a) - n + 1):
-        for j in index_b.get(a[i : i + n], ()):
-            if i and j and a[i - 1] == b[j - 1]:
-                continue  # inside a longer match that starts further left
-            length = n
-            while i + length < len(a) and j + length < len(b) and a[i + length] == b[j + length]:
-                length += 1
-            found.append((i, j, length))
-    return found
-
-
-def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    return sorted(matches, key=lambda m: (-m[2], m[0], m[1]))
 
 
 def _passage_table(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
@@ -198,67 +302,87 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> pd.DataFrame:
     row per pair of occurrences. Columns: start_a, end_a, start_b, end_b, length, passage; longest
     first, then by start_a, start_b.
 
-    Method (seed and extend): index every ``min_chars``-gram of ``b``; for each ``min_chars``-gram of
-    ``a`` found in ``b`` whose match cannot be extended to the left, extend it to the right as far as
-    the texts agree. Every maximal match of that length starts with exactly one such seed, so the result
-    is complete and has no duplicates; the cost is linear in the texts plus the length of the output.
+    Method: every ``min_chars``-character window of both texts is hashed (``helpers.analysis.shingles``);
+    a maximal match is a run of equal windows on one diagonal, found by sorting, and checked against the
+    texts. Complete, without duplicates, linear in the texts plus the length of the output.
     """
     n = _check_n(min_chars, "min_chars")
-    matches = _longest_first(_maximal_matches(a, b, n, _ngram_index(b, n)))
+    shingles = Shingles.of([a, b], n)
+    matches = maximal_matches(a, b, shingles.of_text(0), shingles.of_text(1), n).tolist()
     rows = [(i, i + length, j, j + length, length, a[i : i + length]) for i, j, length in matches]
     return _passage_table(rows, PASSAGE_COLUMNS[2:])
 
 
-def _candidate_pairs(series: pd.Series, n: int) -> list[tuple[int, int]]:
-    """Positions (i < j) of the texts that share at least one n-gram, from one sparse product."""
-    from sklearn.feature_extraction.text import CountVectorizer  # slow to import; only needed here
-
-    try:
-        matrix = CountVectorizer(analyzer=_CharNgrams(n), binary=True).fit_transform(series.tolist())
-    except ValueError:  # no text has n characters
+def _candidate_pairs(shingles: Shingles, count: int) -> list[tuple[int, int]]:
+    """Positions (i < j) of the texts that share at least one shingle, from one sparse product."""
+    if len(shingles.hashes) == 0:
         return []
+    _, column = np.unique(shingles.hashes, return_inverse=True)
+    matrix = sparse.csr_matrix(
+        (np.ones(len(column), dtype=np.int32), (shingles.owner, column)), shape=(count, int(column.max()) + 1)
+    )
+    matrix.data[:] = 1
     shared = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     return sorted(zip(shared.row.tolist(), shared.col.tolist(), strict=True))
 
 
-def _pair_matches(series: pd.Series, n: int):
-    """Yield (i, j, matches longest first) for every pair of texts (by position) sharing an n-gram."""
+def _label_pairs(series: pd.Series, pairs: Iterable[tuple[object, object]]) -> list[tuple[int, int]]:
+    """Positions (i < j) of given label pairs, each once, sorted; DataError names an unknown label."""
+    position = {label: k for k, label in enumerate(series.index)}
+    found = set()
+    for a, b in pairs:
+        for label in (a, b):
+            if label not in position:
+                raise DataError(f"pairs: unknown label {label!r}; give pairs of the texts' labels.")
+        i, j = sorted((position[a], position[b]))
+        if i != j:
+            found.add((i, j))
+    return sorted(found)
+
+
+def _pair_matches(series: pd.Series, n: int, pairs: Iterable[tuple[object, object]] | None = None):
+    """Yield (i, j, matches longest first) for every pair of texts (by position) sharing an n-gram, or for
+    the given label ``pairs``."""
     texts = series.tolist()
-    indexes: dict[int, dict[str, list[int]]] = {}
-    for i, j in _candidate_pairs(series, n):
-        if j not in indexes:
-            indexes[j] = _ngram_index(texts[j], n)
-        yield i, j, _longest_first(_maximal_matches(texts[i], texts[j], n, indexes[j]))
+    shingles = Shingles.of(texts, n)
+    chosen = _candidate_pairs(shingles, len(texts)) if pairs is None else _label_pairs(series, pairs)
+    windows: dict[int, tuple] = {}  # each text's windows, sorted once
+    for i, j in chosen:
+        for k in (i, j):
+            if k not in windows:
+                hashes = shingles.of_text(k)
+                windows[k] = (hashes, sorted_windows(hashes))
+        (hashes_i, sorted_i), (hashes_j, sorted_j) = windows[i], windows[j]
+        yield i, j, maximal_matches(texts[i], texts[j], hashes_i, hashes_j, n, sorted_i, sorted_j)
 
 
-def corpus_passages(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
+def corpus_passages(
+    texts: Mapping[object, str] | pd.Series, min_chars: int = 10, pairs: Iterable[tuple] | None = None
+) -> pd.DataFrame:
     """Return the shared passages (see ``shared_passages``) of every pair of texts, labels a and b.
 
     Columns: a, b, start_a, end_a, start_b, end_b, length, passage. Only pairs that share a
-    ``min_chars``-gram are compared (found by one sparse product). Sorted by pair (labels' order), then
-    longest first.
+    ``min_chars``-gram are compared (found by one sparse product over hashed shingles), or only the label
+    ``pairs`` given (e.g. the a, b columns of ``nearest_neighbours``: in a large corpus whose texts all share
+    text, every pair shares a passage and the table grows with the square of the corpus). Sorted by pair
+    (labels' order), then longest first.
     """
     n = _check_n(min_chars, "min_chars")
     series = _labelled(texts, "corpus_passages").astype(str)
     labels, values = series.index, series.tolist()
     rows = [
         (labels[i], labels[j], s, s + length, t, t + length, length, values[i][s : s + length])
-        for i, j, matches in _pair_matches(series, n)
-        for s, t, length in matches
+        for i, j, matches in _pair_matches(series, n, pairs)
+        for s, t, length in matches.tolist()
     ]
     return _passage_table(rows, PASSAGE_COLUMNS)
 
 
-def _covered(length: int, spans: Iterable[tuple[int, int]]) -> int:
-    """Number of positions of a text of ``length`` characters inside at least one span."""
-    mask = np.zeros(length, dtype=bool)
-    for start, end in spans:
-        mask[start:end] = True
-    return int(mask.sum())
-
-
-def passage_reuse(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) -> pd.DataFrame:
-    """Return a reuse score for every pair of texts that shares a passage of ``min_chars`` or more.
+def passage_reuse(
+    texts: Mapping[object, str] | pd.Series, min_chars: int = 10, pairs: Iterable[tuple] | None = None
+) -> pd.DataFrame:
+    """Return a reuse score for every pair of texts that shares a passage of ``min_chars`` or more (or for
+    the label ``pairs`` given, as in ``corpus_passages``).
 
     Columns: a, b, n_passages, longest (characters), chars_a, chars_b, covered_a, covered_b
     (characters of each text inside a shared passage) and reuse = the share of the shorter text that
@@ -269,16 +393,17 @@ def passage_reuse(texts: Mapping[object, str] | pd.Series, min_chars: int = 10) 
     series = _labelled(texts, "passage_reuse").astype(str)
     labels, lengths = series.index, series.str.len().tolist()
     rows, positions = [], []
-    for i, j, matches in _pair_matches(series, n):
-        if not matches:
+    for i, j, matches in _pair_matches(series, n, pairs):
+        if not len(matches):
             continue
         chars_a, chars_b = lengths[i], lengths[j]
-        covered_a = _covered(chars_a, ((s, s + length) for s, _, length in matches))
-        covered_b = _covered(chars_b, ((t, t + length) for _, t, length in matches))
+        starts_a, starts_b, length = matches[:, 0], matches[:, 1], matches[:, 2]
+        covered_a = covered(chars_a, starts_a, starts_a + length)
+        covered_b = covered(chars_b, starts_b, starts_b + length)
         share_a, share_b = covered_a / chars_a, covered_b / chars_b
         reuse = share_a if chars_a < chars_b else share_b if chars_b < chars_a else max(share_a, share_b)
         rows.append(
-            (labels[i], labels[j], len(matches), matches[0][2], chars_a, chars_b, covered_a, covered_b, reuse)
+            (labels[i], labels[j], len(matches), int(matches[0, 2]), chars_a, chars_b, covered_a, covered_b, reuse)
         )
         positions.append((i, j))
     table = pd.DataFrame(rows, columns=REUSE_COLUMNS)
@@ -297,16 +422,26 @@ def recurring_passages(texts: Mapping[object, str] | pd.Series, min_chars: int =
     one contains it and occurs in exactly the same texts. Sorted by n_texts, then length (both
     descending), then passage.
     """
+    n = _check_n(min_chars, "min_chars")
     series = _labelled(texts, "recurring_passages").astype(str)
-    candidates = sorted(set(corpus_passages(series, min_chars)["passage"]), key=lambda p: (-len(p), p))
+    values = series.tolist()
+    candidates = sorted(set(corpus_passages(series, n)["passage"]), key=lambda p: (-len(p), p))
+    shingles = Shingles.of(values, n)
+    order = np.argsort(shingles.hashes, kind="stable")
+    sorted_hashes, sorted_owner = shingles.hashes[order], shingles.owner[order]
     rows, kept = [], []
     for passage in candidates:
-        where = series.str.contains(passage, regex=False).to_numpy()
+        # only texts holding the passage's first window can hold the passage
+        first = Shingles.of([passage], n).hashes[0]
+        lo, hi = np.searchsorted(sorted_hashes, first, "left"), np.searchsorted(sorted_hashes, first, "right")
+        holders = [k for k in np.unique(sorted_owner[lo:hi]).tolist() if passage in values[k]]
+        where = np.zeros(len(values), dtype=bool)
+        where[holders] = True
         if any(passage in longer and np.array_equal(where, longer_where) for longer, longer_where in kept):
             continue
         kept.append((passage, where))
         labels = ", ".join(map(str, series.index[where]))
-        occurrences = int(series.str.count(re.escape(passage)).sum())
+        occurrences = sum(values[k].count(passage) for k in holders)
         rows.append((passage, len(passage), int(where.sum()), occurrences, labels))
     table = pd.DataFrame(rows, columns=["passage", "length", "n_texts", "occurrences", "texts"])
     table = table.astype(
@@ -449,10 +584,12 @@ def group_tokens(
     _require_columns(token_table, ["symbol", "para", "position", "token"], "token table")
     if "kind" in token_table.columns:
         token_table = token_table[~token_table["kind"].isin(list(drop_kinds))]
-    ordered = token_table.sort_values(["symbol", "para", "position"], kind="stable")
-    labels = unit_labels(ordered, units)
-    grouped = ordered["token"].groupby(labels, sort=False).agg(list)
-    tokens = [grouped.get(label, []) for label in units.index]
+    codes = pd.Index(units.index).get_indexer(unit_labels(token_table, units))  # -1 outside every unit
+    paras = pd.to_numeric(token_table["para"], errors="coerce").fillna(-1).to_numpy(dtype=np.int64)
+    order = np.lexsort((token_table["position"].to_numpy(dtype=np.int64), paras, codes))  # unit, then text order
+    bounds = np.searchsorted(codes[order], np.arange(len(units) + 1))
+    values = token_table["token"].to_numpy(dtype=object)[order]
+    tokens = [values[bounds[k] : bounds[k + 1]].tolist() for k in range(len(units))]
     return pd.Series(tokens, index=units.index.copy(), name="tokens", dtype=object)
 
 
@@ -464,22 +601,17 @@ def unit_labels(table: pd.DataFrame, units: pd.DataFrame) -> pd.Series:
     (chapeaux, footnotes without a paragraph, another statement) get NA. Use it to compare citations or tokens per unit.
     """
     _require_columns(table, ["symbol", "para"], "table")
+    symbols = table["symbol"].astype("str")
+    paras = pd.to_numeric(table["para"], errors="coerce").astype("Float64")
     if units.attrs.get("unit") == "paragraph":
-        keys = {
-            (symbol, int(para)): label
-            for label, symbol, para in zip(units.index, units["symbol"], units["para"], strict=True)
-        }
-        found = [
-            None if pd.isna(para) else keys.get((symbol, int(para)))
-            for symbol, para in zip(table["symbol"], table["para"], strict=True)
-        ]
+        keys = pd.MultiIndex.from_arrays([units["symbol"].astype("str"), units["para"].astype("Float64")])
+        found = keys.get_indexer(pd.MultiIndex.from_arrays([symbols, paras.fillna(-1.0)]))
+        labels = pd.Series(units.index.to_numpy(dtype=object), dtype="str")
+        values = labels.reindex(found).to_numpy(dtype=object)
     else:
-        known = set(units.index)
-        found = [
-            symbol if symbol in known and not pd.isna(para) and int(para) > 0 else None
-            for symbol, para in zip(table["symbol"], table["para"], strict=True)
-        ]
-    return pd.Series(found, index=table.index, name="unit", dtype="str")
+        inside = symbols.isin(set(units.index)) & paras.notna() & paras.fillna(0).gt(0)
+        values = symbols.where(inside).to_numpy(dtype=object)
+    return pd.Series(values, index=table.index, name="unit", dtype="str")
 
 
 def keyness_against_rest(unit_tokens: pd.Series, label: object, **options) -> pd.DataFrame:

@@ -29,7 +29,7 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +38,7 @@ from helpers.analysis.citations import instrument_titles, segment_spans
 from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms
 from helpers.ingest.registry import PROJECT_DATA, restore_hint
+from helpers.parallel import map_documents, worker_count
 
 LEXICON_PATH = PROJECT_DATA / "un_lexicon.csv"
 LEXICON_COLUMNS = ["term", "freq", "pos", "kind", "justification", "variant_of"]
@@ -306,7 +307,9 @@ def _progress(items: Iterable, total: int, progress: bool | None, desc: str):
     return tqdm(items, total=total, desc=desc, unit="para")
 
 
-def token_table(paragraphs: pd.DataFrame, backend: str = "jieba", progress: bool | None = None) -> pd.DataFrame:
+def token_table(
+    paragraphs: pd.DataFrame, backend: str = "jieba", progress: bool | None = None, workers: int | None = None
+) -> pd.DataFrame:
     """Return one row per token of a paragraph table (needs columns para and text; symbol if present).
 
     Columns: symbol, para, position (0-based within the paragraph), token (as written), term (the
@@ -314,10 +317,14 @@ def token_table(paragraphs: pd.DataFrame, backend: str = "jieba", progress: bool
     (word, number, citation, punct), start and end (character offsets in the paragraph text). Rows keep the order of
     the paragraphs, then position. ``progress=None`` shows a tqdm bar only for long work
     (>= PROGRESS_MIN_PARAGRAPHS paragraphs) in a terminal or notebook; pass False to silence it.
+    ``workers`` processes share the documents (default: all cores from PARALLEL_MIN_DOCUMENTS documents,
+    see ``helpers.parallel``); the table is the same as with one.
     """
     missing = {"para", "text"} - set(paragraphs.columns)
     if missing:
         raise DataError(f"token_table needs a paragraph table with columns para and text; missing {sorted(missing)}.")
+    if "symbol" in paragraphs.columns and (n := worker_count(workers, paragraphs["symbol"].nunique())) > 1:
+        return map_documents(partial(token_table, backend=backend, progress=False, workers=1), paragraphs, n)
     symbols = paragraphs["symbol"] if "symbol" in paragraphs.columns else pd.Series("", index=paragraphs.index)
     rows = zip(symbols.tolist(), paragraphs["para"].tolist(), paragraphs["text"].tolist(), strict=True)
     columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.errors import DataError
@@ -24,6 +25,7 @@ from helpers.ingest.registry import (
     REGISTRY_NAME,
     corpus_lock,
     data_dir,
+    read_registry,
     register_all,
     unwritable,
     write_atomic,
@@ -31,7 +33,7 @@ from helpers.ingest.registry import (
 from helpers.ingest.statements import (
     PARAGRAPH_COLUMNS,
     complete_metadata,
-    load_statement,
+    document_table,
     read_metadata,
     read_text_file,
     statement_from_text,
@@ -39,6 +41,7 @@ from helpers.ingest.statements import (
 from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
 from helpers.ingest.text import DOCUMENT_SYMBOL, LAYOUT_LINE_PATTERNS
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
+from helpers.parallel import PIECE_DOCUMENTS, map_in_order, worker_count
 
 METADATA_COLUMNS = ["symbol", "date", "lang", "file", "agenda_item", "meeting", "procedure", "presidency",
                     "script", "extraction", "index_check"]
@@ -55,7 +58,17 @@ _QUOTED = re.compile(r"“([^”]+)”")
 _WRITTEN_PROCEDURE = "S/2020/372"
 
 
-def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def _load_documents(job: tuple[Path, pd.DataFrame, dict[str, str]]) -> pd.DataFrame | None:
+    """Paragraph tables of some metadata rows of a corpus folder, concatenated (None for no rows)."""
+    root, rows, registry = job
+    tables = []
+    for _, row in rows.iterrows():
+        table = document_table(root, row, registry)
+        tables.append(table.assign(script=table.attrs["script"], original_text=table.attrs["original_text"]))
+    return pd.concat(tables, ignore_index=True) if tables else None
+
+
+def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None = None) -> pd.DataFrame:
     """Return every statement of a corpus folder as one paragraph table.
 
     ``path`` is a corpus folder (default: $PRST_DATA_DIR, else the project's ``data/``). Columns: those of
@@ -66,20 +79,26 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     the symbol), script (zh-Hans/zh-Hant) and original_text (the paragraph in the script as written; equal
     to ``text`` for zh-Hans). Resolutions take agenda_item and topic from data/resolution_index.csv. The
     document's own facts (date, meeting) always win over the index's. Sorted by date, symbol (statements by
-    year and number, then resolutions by number) and para. Each document is loaded with ``load_statement``,
-    so every raw file is checked against the corpus registry.
+    year and number, then resolutions by number) and para. Every raw file is checked against the corpus
+    registry (read once) and cleaned as ``load_statement`` does; ``workers`` processes share the documents
+    (default: all cores from PARALLEL_MIN_DOCUMENTS documents, see ``helpers.parallel``), with the same
+    result as one.
     """
     root = data_dir(path)
     metadata = read_metadata(root)
-    tables = [load_statement(symbol, root) for symbol in metadata["symbol"]]
+    registry = read_registry(root) if (root / REGISTRY_NAME).is_file() else None  # None: verify says it is missing
+    workers = worker_count(workers, len(metadata))
+    pieces = max(workers * 4, -(-len(metadata) // PIECE_DOCUMENTS))
+    bounds = np.linspace(0, len(metadata), pieces + 1).astype(int) if len(metadata) else []
+    jobs = [(root, metadata.iloc[a:b], registry) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
+    tables = [table for table in map_in_order(_load_documents, jobs, workers) if table is not None]
     if not tables:
         return pd.DataFrame({column: pd.Series(dtype="str") for column in CORPUS_COLUMNS}).astype(
             {"date": "datetime64[us]", "para": "int64", "n_chars": "int64"}
         )
     corpus = pd.concat(tables, ignore_index=True)
     corpus.attrs = {}
-    corpus["script"] = pd.Series([t.attrs["script"] for t in tables], dtype="str").repeat([len(t) for t in tables]).values
-    corpus["original_text"] = pd.Series([text for t in tables for text in t.attrs["original_text"]], dtype="str")
+    corpus = corpus.astype({"script": "str", "original_text": "str"})
     index = pd.concat([load_index(), load_resolution_index()]).set_index("symbol")
     own = metadata.set_index("symbol")
     symbols = corpus["symbol"]

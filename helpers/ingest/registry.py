@@ -86,15 +86,22 @@ def restore_hint(root: Path) -> str:
     )
 
 
-def verify(path: Path, root: Path) -> None:
-    """Check a data file against the registry; raise DataError if it is unregistered or altered."""
+def verify(path: Path, root: Path, registry: dict[str, str] | None = None) -> None:
+    """Check a data file against the registry; raise DataError if it is unregistered or altered.
+
+    ``registry`` is ``read_registry(root)`` when the caller has read it already (a corpus reads it once).
+    """
     relative = path.relative_to(root).as_posix()
-    registry = root / REGISTRY_NAME
-    if not registry.is_file():
-        raise DataError(f"{registry}: the checksum registry is missing, so {relative} cannot be checked; {restore_hint(root)}")
-    expected = read_registry(root).get(relative)
+    if registry is None:
+        registry_file = root / REGISTRY_NAME
+        if not registry_file.is_file():
+            raise DataError(
+                f"{registry_file}: the checksum registry is missing, so {relative} cannot be checked; {restore_hint(root)}"
+            )
+        registry = read_registry(root)
+    expected = registry.get(relative)
     if expected is None:
-        raise DataError(f"{path}: not in the checksum registry {registry}; {restore_hint(root)}")
+        raise DataError(f"{path}: not in the checksum registry {root / REGISTRY_NAME}; {restore_hint(root)}")
     actual = sha256(path)
     if actual != expected:
         raise DataError(

@@ -15,7 +15,7 @@ from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
 from helpers.ingest.registry import data_dir, restore_hint, verify
 from helpers.ingest.script import original_paragraphs, script_view
-from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
+from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
 from helpers.ingest.unicode import normalise_unicode
 
@@ -210,6 +210,8 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
     match = metadata[metadata["symbol"] == normalise_symbol(symbol)]
     if match.empty:
         known = ", ".join(metadata["symbol"])
+        if (reason := refusal(normalise_symbol(symbol))) is not None:  # not a symbol a corpus can hold at all
+            raise DataError(f"{reason} Known documents: {known}.")
         command = f"python -m helpers add FILE --symbol {shlex.quote(normalise_symbol(symbol))} --corpus {shlex.quote(str(data_dir(root)))}"
         raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. To add it from a .txt or .pdf: `{command}`.")
     return match.iloc[0]
@@ -218,11 +220,25 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
 def raw_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | None = None) -> str:
     """Return the raw text of a statement exactly as stored, after verifying its checksum."""
     root = data_dir(root)
-    path = root / statement_record(symbol, root)["file"]
+    return _verified_text(root, statement_record(symbol, root), None)
+
+
+def _verified_text(root: Path, row: pd.Series, registry: dict[str, str] | None) -> str:
+    path = root / row["file"]
     if not path.is_file():
-        raise DataError(f"{path}: file not found for {normalise_symbol(symbol)}; {restore_hint(root)}")
-    verify(path, root)
+        raise DataError(f"{path}: file not found for {row['symbol']}; {restore_hint(root)}")
+    verify(path, root, registry)
     return read_text_file(path)[0]
+
+
+def document_table(root: Path, row: pd.Series, registry: dict[str, str] | None = None) -> pd.DataFrame:
+    """Return the paragraph table of the document of one metadata row (``read_metadata``) of a corpus
+    folder, after checking its raw file against ``registry`` (read from the folder when None)."""
+    raw = _verified_text(root, row, registry)
+    return statement_from_text(
+        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"],
+        script=row["script"] or None,
+    )
 
 
 def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -236,12 +252,7 @@ def load_statement(symbol: str = DEFAULT_SYMBOL, root: str | os.PathLike[str] | 
     ``attrs`` are those of ``statement_from_text`` (script as recorded in statements.csv).
     """
     root = data_dir(root)
-    row = statement_record(symbol, root)
-    raw = raw_statement(symbol, root)
-    return statement_from_text(
-        raw, symbol=row["symbol"], date=row["date"].strftime("%Y-%m-%d"), lang=row["lang"], source=row["file"],
-        script=row["script"] or None,
-    )
+    return document_table(root, statement_record(symbol, root))
 
 
 def opening_profile(paragraphs: pd.DataFrame) -> pd.DataFrame:

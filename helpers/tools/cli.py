@@ -128,6 +128,14 @@ class Interrupted(Exception):
     """Ctrl-C, turned into the one line the command prints."""
 
 
+def _export(args: argparse.Namespace) -> None:
+    from helpers.ingest.registry import data_dir
+    from helpers.tools.export import export_corpus
+
+    written = export_corpus(args.corpus, args.out, args.format)
+    print(f"{len(written)} file(s) of {data_dir(args.corpus)} written to {args.out} (see data_dictionary.csv)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
@@ -177,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--deadline", type=float, default=None,
                        help="seconds one download may take in all (default $PRST_FETCH_DEADLINE or 300)")
     fetch.set_defaults(run=_fetch)
+
+    export = commands.add_parser(
+        "export", help="write a corpus's paragraph, token, citation and speech-act tables and its citation network"
+    )
+    export.add_argument("--corpus", type=Path, default=None, help=corpus_help)
+    export.add_argument("--out", type=Path, required=True, help="folder to write the tables into")
+    export.add_argument("--format", nargs="+", choices=["csv", "parquet"], default=["csv", "parquet"],
+                        help="file formats (default: both)")
+    export.set_defaults(run=_export)
 
     student = commands.add_parser("student", help="write student copies of the notebooks to notebooks/student/ and a zip to hand out")
     student.add_argument("--check", action="store_true", help="only report copies that are out of date")
