@@ -4,6 +4,7 @@ The public API is re-exported here; notebooks ``import helpers`` and call these.
 """
 
 from helpers.analysis.citation_counts import (
+    bodies_by_kind,
     citation_counts,
     citation_matrix,
     cocitation_edges,
@@ -37,7 +38,7 @@ from helpers.analysis.compare import (
     unit_labels,
 )
 from helpers.analysis.documents import documents
-from helpers.analysis.entities import entity_names, un_entities
+from helpers.analysis.entities import entity_kinds, entity_names, un_entities
 from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.network import citation_network, graphml_bytes, write_citation_network
 from helpers.analysis.provenance import provenance, reuse_over_time
@@ -45,6 +46,7 @@ from helpers.analysis.segment import (
     default_jieba_cut,
     read_lexicon,
     segmentation_audit,
+    speech_act_words,
     token_table,
     tokenize,
 )
@@ -60,6 +62,7 @@ from helpers.analysis.terms import (
     ngrams,
     stopwords,
     term_frequencies,
+    term_variants,
     textrank_keywords,
     tfidf_keywords,
     wordfreq_reference,
@@ -116,6 +119,7 @@ __all__ = [
     "abbreviation_definitions",
     "add_statement",
     "bilingual_labels",
+    "bodies_by_kind",
     "build_reports",
     "chapeau_facts",
     "char_ngram_jaccard",
@@ -150,6 +154,7 @@ __all__ = [
     "export_corpus",
     "export_tables",
     "document_kind",
+    "entity_kinds",
     "entity_names",
     "extract_citations",
     "fetch_statements",
@@ -206,6 +211,7 @@ __all__ = [
     "similarity_pairs",
     "software_versions",
     "speech_act_scale",
+    "speech_act_words",
     "speech_acts",
     "stale_copies",
     "start_lab",
@@ -215,6 +221,7 @@ __all__ = [
     "student_copy",
     "term_frequencies",
     "term_trends",
+    "term_variants",
     "textrank_keywords",
     "tfidf_keywords",
     "tfidf_similarity",

@@ -53,12 +53,14 @@ def _unknown_resolutions() -> str:
 
 
 def _traditional() -> str:
-    """Traditional script throughout (安全理事會, 發表聲明如下)."""
+    """Traditional script throughout (安全理事會, 發表聲明如下); names bodies of every kind of data/un_entities.csv,
+    one of them a committee named by role."""
     return (
         "安全理事會主席聲明\n"
         "2099年2月10日，在安全理事會第9991次會議上，安全理事會主席就安理會審議的題為“測試樣例議題”的項目，代表安理會發表聲明如下：\n"
         "“安全理事會重申，本段是測試樣例，不是聯合國文本。\n"
-        "“安全理事會回顧第1373(2001)號決議，並強調測試樣例的第二段。”\n"
+        "“安全理事會在本測試樣例中提到第1540(2004)號決議所設委員會、聯阿安全部隊、國際民航組織、77國集團、非洲聯盟和基地組織。\n"
+        "“安全理事會回顧第1373(2001)號決議，並強調測試樣例的第三段。”\n"
     )
 
 

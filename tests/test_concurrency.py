@@ -1,7 +1,7 @@
 """Many `add` and `fetch` processes writing to one corpus at the same time, and one process reading it meanwhile:
 no row, file or checksum is lost, and the reader never sees a half-written file.
 
-The fetches download from a real HTTP server on 127.0.0.1 (the one of test_fetch.py); every statement is a
+The fetches download from a real HTTP server on 127.0.0.1 (ods_server.py); every statement is a
 test fixture (测试样例), not UN text.
 """
 
@@ -11,12 +11,11 @@ import os
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
+from ods_server import serve
 from statement_pdfs import fixture_lines, render_pdf
-from test_fetch import Server
 
 from helpers import load_corpus
 from helpers.ingest.registry import LOCK_NAME, read_registry, sha256
@@ -54,13 +53,8 @@ def server(monkeypatch):
         for n in range(1, 2 * FETCHES + 1)
     }
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    httpd = Server(pdfs)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve(pdfs) as httpd:
+        yield httpd
 
 
 def test_concurrent_adds_and_fetches_lose_nothing(server, tmp_path):

@@ -1,15 +1,14 @@
 """Fetching resolutions, and `fetch --cited` / `--with-cited`, against a real HTTP server on 127.0.0.1 (the
-server of test_fetch.py) that serves test-fixture PDFs (resolution_docs.py): every resolution body is a
+server of ods_server.py) that serves test-fixture PDFs (resolution_docs.py): every resolution body is a
 test fixture (测试样例); the titles, dates and meetings of real symbols are the facts of the index."""
 
 from __future__ import annotations
 
 import shutil
-import threading
 
 import pytest
+from ods_server import fast, leftovers, serve
 from resolution_docs import FIXTURE_BODY, render_pdf, resolution_lines, statement_lines
-from test_fetch import Server, fast, leftovers
 
 from helpers import cited_documents, fetch_statements, load_corpus, load_resolution_index
 from helpers.ingest.registry import PROJECT_DATA
@@ -52,14 +51,8 @@ def pdfs(raw_text) -> dict[str, bytes]:
 @pytest.fixture
 def server(pdfs, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    httpd = Server(pdfs)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.release.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serve(pdfs) as httpd:
+        yield httpd
 
 
 def test_resolutions_are_fetched_by_symbol(server, tmp_path):

@@ -20,6 +20,17 @@ def test_every_word_and_citation_of_the_shipped_statement_has_a_gloss():
     assert not glosses[glosses == ""].index.tolist()
 
 
+def test_every_verb_and_written_form_of_the_council_has_a_gloss():
+    """Each verb and form of data/speech_acts.csv is a token (helpers.analysis.segment), so tables need its English;
+    a form takes its verb's."""
+    from helpers.analysis.segment import speech_act_words
+
+    verbs = list(speech_act_words())
+    glosses = helpers.gloss(verbs)
+    assert not glosses[glosses == ""].index.tolist()
+    assert glosses["深感关切"] == "deeply concerned"  # the English of 深为关切 in data/speech_acts.csv
+
+
 def test_sources_name_a_document_or_say_project_gloss():
     table = helpers.read_glossary()
     assert table.columns.tolist() == ["term", "english", "source"]

@@ -76,3 +76,36 @@ def test_a_corpus_without_its_registry_is_rebuilt_by_the_hint(data_copy, tmp_pat
     filled = filled.replace("SYMBOL", "S/PRST/2021/1").replace("NEWDIR", str(new))
     assert main(shlex.split(filled)[3:]) == 0
     assert load_corpus(new)["text"].tolist() == load_statement("S/PRST/2021/1")["text"].tolist()
+
+
+# The reference tables the analysis helpers read, each with a call that reads it.
+REFERENCE_TABLES = {
+    "un_lexicon.csv": "helpers.read_lexicon()",
+    "un_entities.csv": "helpers.un_entities()",
+    "citation_aliases.csv": "helpers.citation_aliases()",
+    "resolutions.csv": "helpers.read_resolutions()",
+    "stopwords_domain.txt": "helpers.stopwords()",
+    "glossary.csv": "helpers.read_glossary()",
+    "speech_acts.csv": "helpers.speech_act_scale()",
+    "cjk_radicals_supplement.csv": "helpers.normalise_unicode('⻌')",
+}
+
+
+def test_a_missing_reference_table_is_restored_by_the_hint(checkout):
+    def run(call: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", f"import helpers; {call}"], cwd=checkout, capture_output=True,
+                              text=True, timeout=120)
+
+    for name, call in REFERENCE_TABLES.items():
+        table = checkout / "data" / name
+        shipped = table.read_bytes()
+        table.unlink()
+        failed = run(call)
+        assert failed.returncode != 0, name
+        message = failed.stderr.strip().splitlines()[-1]
+        assert message.startswith(f"helpers.errors.DataError: {table}: "), message
+        assert hint(message) == "git checkout -- data/", message
+        subprocess.run(shlex.split(hint(message)), cwd=checkout, check=True)
+        assert table.read_bytes() == shipped, name
+    restored = run("; ".join(REFERENCE_TABLES.values()))
+    assert restored.returncode == 0, restored.stderr

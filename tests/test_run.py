@@ -56,7 +56,8 @@ def test_a_hostile_symbol_is_named_as_data(victim):
     value = HOSTILE[0].format(victim=victim)
     done = make("report", f"SYMBOL={value}")
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith(f"error: unknown symbol {value!r}; known statements: S/PRST/2021/1.")
+    assert done.stderr.startswith(f"error: {value!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N. "
+                                  "Known documents: S/PRST/2021/1.")
     assert len(done.stderr.splitlines()) == 2  # the message and make's own line
     assert (victim / "keep.txt").read_text(encoding="utf-8") == "must survive"
 

@@ -82,6 +82,27 @@ def test_golden_terms_and_citations_are_single_tokens(text, tokens):
     assert tokens.count("安全理事会主席") == 1 and tokens.count("安全理事会") == text.count("安全理事会") - 1
 
 
+def test_the_audit_says_which_occurrences_sit_inside_longer_terms(text):
+    audit = helpers.segmentation_audit(text, ["安全理事会主席", "安全理事会", "执行局", "反恐执行局"]).set_index("term")
+    # 安全理事会 once inside the President's name (the chapeau), 19 times on its own, each one token.
+    assert audit.loc["安全理事会", ["occurrences", "inside_longer", "longer"]].tolist() == [20, 1, "安全理事会主席"]
+    assert audit.loc["执行局", ["occurrences", "inside_longer", "longer"]].tolist() == [6, 4, "反恐执行局"]
+    assert audit["project_whole"].all()
+    assert audit.loc["安全理事会主席", ["inside_longer", "longer"]].tolist() == [0, ""]
+
+
+def test_the_audit_counts_a_term_broken_on_its_own_as_broken():
+    # Test fixture (测试样例), not UN text: 人权 is whole inside 国际人权法 but glued to 尊重 by plain jieba's 尊重人权.
+    sample = "测试样例：国际人权法。尊重人权。"
+    audit = helpers.segmentation_audit(sample, ["人权", "国际人权法", "不在文中"]).set_index("term")
+    assert audit.loc["人权", ["occurrences", "inside_longer", "longer"]].tolist() == [2, 1, "国际人权法"]
+    assert audit.loc["人权", "default_jieba"] == "尊重人权" and not audit.loc["人权", "default_whole"]
+    assert audit.loc["人权", "project"] == "人权" and audit.loc["人权", "project_whole"]
+    assert audit.loc["不在文中", ["occurrences", "project_whole", "project"]].tolist() == [0, False, ""]
+    alone_inside = helpers.segmentation_audit("安全理事会主席", ["安全理事会", "安全理事会主席"]).set_index("term")
+    assert alone_inside.loc["安全理事会", ["inside_longer", "project_whole"]].tolist() == [1, False]
+
+
 def test_plain_jieba_shreds_what_the_pipeline_keeps(text):
     """The audit is not vacuous: default jieba cuts these terms and every citation."""
     audit = helpers.segmentation_audit(text, GOLDEN_TERMS + GOLDEN_CITATIONS).set_index("term")

@@ -60,6 +60,13 @@ def test_unknown_symbol_lists_known_ones():
         load_statement("S/PRST/2099/1")
 
 
+@pytest.mark.parametrize("given", ['S/PRST/2021/1"; rm -rf x; echo "', "S/PRST/21", "A/RES/60/288"])
+def test_a_value_that_is_no_symbol_a_corpus_holds_says_so_without_suggesting_add(given):
+    with pytest.raises(DataError) as error:
+        load_statement(given)
+    assert "Known documents: S/PRST/2021/1." in str(error.value) and "helpers add" not in str(error.value)
+
+
 def test_missing_file_is_named(data_copy):
     (data_copy / "raw" / "S_PRST_2021_1.zh.txt").unlink()
     with pytest.raises(DataError, match=r"S_PRST_2021_1\.zh\.txt: file not found"):

@@ -232,3 +232,56 @@ def test_plots_draw_chinese_without_warnings(statement_tokens):
     assert axes[2].images and axes[2].images[0].get_array().shape == (150, 300, 3)
     fig.canvas.draw()  # a missing glyph would raise here (warnings are errors in the test suite)
     plt.close(fig)
+
+
+# Test fixture (测试样例), not UN text: the term 外国恐怖主义作战人员 written in both of its known forms.
+VARIANTS = pd.DataFrame(
+    {
+        "symbol": ["TEST/2"] * 3,
+        "para": [1, 2, 3],
+        "text": [
+            "测试样例：会员国打击外国恐怖主义作战人员。",
+            "测试样例：会员国打击外国恐怖主义战斗人员。",
+            "测试样例：外国恐怖主义战斗人员流动，会员国合作。",
+        ],
+    }
+)
+FIGHTERS, VARIANT = "外国恐怖主义作战人员", "外国恐怖主义战斗人员"
+
+
+def test_every_count_takes_known_variants_as_one_term():
+    tokens = helpers.token_table(VARIANTS)
+    assert tokens["token"].tolist().count(VARIANT) == 2  # the surface is kept
+    assert helpers.term_frequencies(tokens).set_index("term").loc[FIGHTERS, "count"] == 3
+    bigrams = helpers.ngrams(tokens, 2).set_index("ngram")
+    assert bigrams.loc[f"打击 {FIGHTERS}", "count"] == 2 and f"打击 {VARIANT}" not in bigrams.index
+    keywords = helpers.tfidf_keywords(tokens, top=5)
+    assert VARIANT not in set(keywords["term"]) and FIGHTERS in set(keywords["term"])
+    textrank = helpers.textrank_keywords(tokens).set_index("term")
+    assert textrank.loc[FIGHTERS, "count"] == 3 and VARIANT not in textrank.index
+    assert helpers.han_terms(tokens)[FIGHTERS] == 3 and VARIANT not in helpers.han_terms(tokens)
+    collocates = helpers.collocations(tokens, VARIANT, min_count=1).set_index("collocate")  # a variant finds its term
+    assert collocates.loc["会员国", ["count", "count_collocate"]].tolist() == [3, 3]
+    assert helpers.collocations(tokens, "会员国", min_count=1).set_index("collocate").loc[FIGHTERS, "count"] == 3
+    where = helpers.dispersion(tokens, [VARIANT])
+    assert where["term"].tolist() == [FIGHTERS] * 3 and where["para"].tolist() == [1, 2, 3]
+    lines = helpers.kwic(tokens, FIGHTERS, window=1)
+    assert lines["keyword"].tolist() == [FIGHTERS, VARIANT, VARIANT]  # found as a term, shown as written
+    assert helpers.kwic(tokens, VARIANT, window=1)["para"].tolist() == [1, 2, 3]
+
+
+def test_term_variants_shows_where_a_merge_happened():
+    merged = helpers.term_variants(helpers.token_table(VARIANTS))
+    assert merged.columns.tolist() == ["term", "count", "merged", "written", "variants"]
+    assert merged.to_dict("records") == [
+        {"term": FIGHTERS, "count": 3, "merged": 2, "written": f"{VARIANT} ×2, {FIGHTERS} ×1", "variants": VARIANT}
+    ]
+
+
+def test_term_variants_of_a_text_in_one_form_or_without_such_terms(statement_tokens, fixture_tokens):
+    one_form = helpers.term_variants(statement_tokens)
+    # S/PRST/2021/1 writes both of its terms that have known variants in one form only: nothing was merged.
+    assert one_form[["term", "count", "merged"]].values.tolist() == [[FIGHTERS, 4, 0], ["国际人道法", 1, 0]]
+    assert one_form.set_index("term").loc["国际人道法", "variants"] == "国际人道主义法"
+    none = helpers.term_variants(fixture_tokens)
+    assert none.empty and none.columns.tolist() == ["term", "count", "merged", "written", "variants"]

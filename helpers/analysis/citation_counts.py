@@ -13,10 +13,11 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from helpers.analysis.citations import CITATION_KINDS
+from helpers.analysis.citations import CITATION_KINDS, named_by_role
+from helpers.analysis.entities import ENTITY_KINDS
 from helpers.errors import DataError
 from helpers.ingest.index import load_resolution_index
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 
 RESOLUTIONS_FILE = PROJECT_DATA / "resolutions.csv"
 
@@ -43,6 +44,51 @@ def citation_counts(citations: pd.DataFrame, kinds: Iterable[str] | None = None)
     rows = citations if kinds is None else citations[citations["kind"].isin(list(kinds))]
     counts = rows.groupby(["kind", "key"]).size().rename("count").reset_index()
     return counts.sort_values(["count", "key", "kind"], ascending=[False, True, True], ignore_index=True)
+
+
+BODY_COLUMNS = ["kind", "entity", "key", "english", "mentions", "by_role", "named_as", "paragraphs"]
+UNLISTED = "unlisted"
+"""The kind ``bodies_by_kind`` gives a body that ``data/un_entities.csv`` does not hold."""
+
+
+def bodies_by_kind(citations: pd.DataFrame) -> pd.DataFrame:
+    """Return the bodies a text names, one row per body: kind (the entity kind of ``data/un_entities.csv``: un_body,
+    operation, agency, member_state_group, non_un_organisation, listed_group; ``unlisted`` for a body the table
+    does not hold, known only from a name the text defines in brackets), entity (its id; empty when the table does
+    not list it), key (its official Chinese name; ``第N(YYYY)号决议所设委员会`` for a committee named by role that the
+    table lacks), english (empty when unknown), mentions, by_role (the mentions by role: 第1540(2004)号决议所设委员会
+    names no body but the resolution that set it up), named_as (each written form with its count, most frequent
+    first, a form by role marked "(by role)"), paragraphs (where it is named, ", "-joined; empty without a para
+    column).
+
+    Sorted by kind (in the order above), mentions descending, then key. A text that names no body gives an
+    empty table with these columns.
+    """
+    _check(citations, ("kind", "key", "surface", "entity", "entity_kind", "english"))
+    bodies = citations[citations["kind"] == "body"]
+    bodies = bodies.assign(
+        entity=bodies["entity"].fillna("").astype("str"),
+        entity_kind=bodies["entity_kind"].fillna(UNLISTED).astype("str"),
+        english=bodies["english"].fillna("").astype("str"),
+        written=["".join(str(surface).split()) for surface in bodies["surface"]],
+        role=[named_by_role(surface) for surface in bodies["surface"]],
+    )
+    order = {kind: i for i, kind in enumerate(ENTITY_KINDS)}
+    rows = []
+    for (kind, entity, key, english), group in bodies.groupby(["entity_kind", "entity", "key", "english"], sort=False):
+        forms = group.groupby(["written", "role"]).size().rename("n").reset_index()
+        forms = forms.sort_values(["n", "written"], ascending=[False, True])
+        named_as = ", ".join(f"{form}{' (by role)' if role else ''} ×{n}"
+                             for form, role, n in zip(forms["written"], forms["role"], forms["n"], strict=True))
+        paragraphs = ", ".join(str(int(p)) for p in sorted(set(group["para"].dropna()))) if "para" in group else ""
+        rows.append((kind, entity, key, english, len(group), int(group["role"].sum()), named_as, paragraphs))
+    table = pd.DataFrame(rows, columns=BODY_COLUMNS).astype(
+        {"kind": "str", "entity": "str", "key": "str", "english": "str", "mentions": "int64", "by_role": "int64",
+         "named_as": "str", "paragraphs": "str"}
+    )
+    table = table.assign(_order=table["kind"].map(order).fillna(len(order)))
+    table = table.sort_values(["_order", "mentions", "key"], ascending=[True, False, True], ignore_index=True)
+    return table.drop(columns="_order")
 
 
 def citation_matrix(
@@ -99,7 +145,7 @@ def cocitation_edges(graph: nx.Graph) -> pd.DataFrame:
 @cache
 def _resolutions_table() -> pd.DataFrame:
     if not RESOLUTIONS_FILE.is_file():
-        raise DataError(f"{RESOLUTIONS_FILE}: the resolution table is missing; restore data/ from the repository.")
+        raise DataError(f"{RESOLUTIONS_FILE}: the resolution table is missing; {restore_hint(PROJECT_DATA)}")
     table = pd.read_csv(RESOLUTIONS_FILE, dtype=str, keep_default_na=False)
     expected = ["number", "year", "symbol", "adopted", "subject"]
     if list(table.columns) != expected:

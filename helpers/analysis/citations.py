@@ -27,7 +27,7 @@ import pandas as pd
 
 from helpers.analysis.entities import entity_of, established_by, name_matches, simplified_view, trie_pattern
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 from helpers.parallel import map_documents, worker_count
 
 _WS = r"\s*"
@@ -99,7 +99,9 @@ _ORGAN_BEFORE = re.compile(rf"(?P<organ>{_spaced('人权理事会', '经济及�
 _ORGAN_PREFIX = {"大会": "A/RES/", "人权理事会": "A/HRC/RES/", "经济及社会理事会": "E/RES/", "经社理事会": "E/RES/"}
 _UNDOCS = re.compile(r"undocs\.org/(?:(?:ar|ch|zh|en|fr|ru|es)/)?(?P<symbol>[A-Z][^?#]*)", re.IGNORECASE)
 # A body named by its role right after a run of resolutions: 第1540(2004)号决议所设委员会, …所设各个委员会.
-_ROLE = re.compile(rf"{_WS}(?:\({_WS}{_DATE}{_WS}\){_WS})?(?P<role>(?:所{_WS})?设{_WS}(?:立{_WS})?(?:的{_WS})?(?:各个|各)?{_WS}(?P<noun>委员会|专家小组|专家组|工作组|监测组))")
+_ROLE_WORDS = rf"(?:所{_WS})?设{_WS}(?:立{_WS})?(?:的{_WS})?(?:各个|各)?{_WS}(?P<noun>委员会|专家小组|专家组|工作组|监测组)"
+_ROLE = re.compile(rf"{_WS}(?:\({_WS}{_DATE}{_WS}\){_WS})?(?P<role>{_ROLE_WORDS})")
+_ROLE_SURFACE = re.compile(_ROLE_WORDS)
 _ROLE_ENGLISH = {"委员会": "Committee", "专家小组": "Panel of Experts", "专家组": "Group of Experts",
                  "工作组": "Working Group", "监测组": "Monitoring Group"}
 # The official names of sanctions committees open with 安全理事会关于…的 before the resolutions; that opening is
@@ -233,7 +235,7 @@ def _overlaps(start: int, end: int, spans: list, starts: list[int]) -> bool:
 @cache
 def _instrument_table() -> pd.DataFrame:
     if not ALIASES_FILE.is_file():
-        raise DataError(f"{ALIASES_FILE}: the citation alias table is missing; restore data/ from the repository.")
+        raise DataError(f"{ALIASES_FILE}: the citation alias table is missing; {restore_hint(PROJECT_DATA)}")
     table = pd.read_csv(ALIASES_FILE, dtype=str, keep_default_na=False)
     expected = ["kind", "alias", "key", "english"]
     if list(table.columns) != expected or not (table["kind"] == "instrument").all():
@@ -372,6 +374,12 @@ def _definitions(text: str, view: str | None = None) -> list[Definition]:
 @lru_cache(maxsize=256)
 def _defined_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return trie_pattern(names)
+
+
+def named_by_role(surface: str) -> bool:
+    """True when a body citation's surface is role words after a list of resolutions (所设委员会, 所设各个委员会,
+    设立的工作组), not a name: the body is named by the resolutions that set it up."""
+    return _ROLE_SURFACE.fullmatch(simplified_view(str(surface))) is not None
 
 
 def _role_english(noun: str, keys: list[str]) -> str:

@@ -21,7 +21,7 @@ from functools import cache
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 from helpers.ingest.script import convert
 
 ENTITIES_FILE = PROJECT_DATA / "un_entities.csv"
@@ -30,6 +30,15 @@ ENTITY_KINDS = ("un_body", "operation", "agency", "member_state_group", "non_un_
 """UN organs, subsidiary bodies, committees and Secretariat offices; peace operations and political missions;
 specialised agencies, funds and programmes; groups of member states; organisations outside the UN; groups
 the Council lists as terrorist."""
+_KIND_LABELS = {
+    "un_body": ("UN body", "principal organs, their presidents, the Secretary-General and Secretariat offices, "
+                "subsidiary bodies, sanctions committees and working groups"),
+    "operation": ("operation", "peace operations and political missions, and operations the Council authorised"),
+    "agency": ("agency", "specialised agencies, funds, programmes and related organisations"),
+    "member_state_group": ("member-state group", "groups and categories of Member States"),
+    "non_un_organisation": ("non-UN organisation", "regional and other organisations outside the United Nations"),
+    "listed_group": ("listed group", "groups named in the Council's terrorism texts and sanctions lists"),
+}
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SYMBOL = re.compile(r"(?:S/RES/\d+\(\d{4}\)|A/RES/(?:\d+/\d+|\d+\([IVXLC]+\)))")
 _WS = r"\s*"
@@ -53,7 +62,7 @@ class Entity:
 def _entity_table() -> pd.DataFrame:
     path = ENTITIES_FILE
     if not path.is_file():
-        raise DataError(f"{path}: the UN entity table is missing; restore data/un_entities.csv from the repository.")
+        raise DataError(f"{path}: the UN entity table is missing; {restore_hint(PROJECT_DATA)}")
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
@@ -90,6 +99,14 @@ def un_entities() -> pd.DataFrame:
     """Return ``data/un_entities.csv``: id, kind, name_zh, aliases ('|'-separated), name_en, established_by
     ('|'-separated resolution symbols), source. Sorted by kind (in ``ENTITY_KINDS`` order), then id."""
     return _entity_table().copy()
+
+
+def entity_kinds() -> pd.DataFrame:
+    """Return the six kinds of UN entity in their fixed order: kind (the id used in the tables), label (English,
+    for tables and charts), covers (what the kind holds)."""
+    return pd.DataFrame(
+        [(kind, *_KIND_LABELS[kind]) for kind in ENTITY_KINDS], columns=["kind", "label", "covers"]
+    ).astype("str")
 
 
 @cache

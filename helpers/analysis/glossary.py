@@ -3,8 +3,8 @@
 Glosses come from data tables, tried in order (``GLOSS_SOURCES``): the project glossary ``data/glossary.csv``
 (term, english, source: the document that uses the official English name, or "project gloss"), then the English
 names of the UN entities (``data/un_entities.csv``, every name and alias), of the cited instruments, and the glosses
-of the Council's verbs and modal words. Another table is one more line in ``GLOSS_SOURCES``: the first source that
-knows a term gives its gloss. Citations are glossed by their key
+of the Council's verbs (every written form, each a token) and modal words. Another table is one more line in
+``GLOSS_SOURCES``: the first source that knows a term gives its gloss. Citations are glossed by their key
 (``第1373(2001)号决议`` -> "resolution 1373 (2001)"); an n-gram (words joined by spaces) by its words.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 
 GLOSSARY_FILE = PROJECT_DATA / "glossary.csv"
 
@@ -41,11 +41,21 @@ def _entity_table() -> pd.DataFrame:
     return pd.DataFrame({"term": names["name"], "english": names["english"]})
 
 
+def _speech_act_table() -> pd.DataFrame:
+    """Every verb of data/speech_acts.csv and each of its written forms (表示欢迎, 深感关切) with the verb's English."""
+    from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
+
+    table = speech_act_table()
+    english = dict(zip(table["verb"], table["english"], strict=True))
+    forms = speech_act_forms()
+    return pd.DataFrame({"term": list(forms), "english": [english[verb] for verb in forms.values()]})
+
+
 GLOSS_SOURCES: tuple[Callable[[], pd.DataFrame], ...] = (
     _csv_table(GLOSSARY_FILE, "term", "english"),
     _entity_table,
     _csv_table(PROJECT_DATA / "citation_aliases.csv", "alias", "english"),
-    _csv_table(PROJECT_DATA / "speech_acts.csv", "verb", "english"),
+    _speech_act_table,
     _csv_table(PROJECT_DATA / "modal_words.csv", "word", "english"),
 )
 """Where glosses come from, first wins: functions returning a table with columns term and english."""
@@ -78,7 +88,7 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise DataError(f"{path}: cannot read it ({error}); restore it from the repository.") from None
+        raise DataError(f"{path}: cannot read it ({error}); {restore_hint(PROJECT_DATA)}") from None
     if not set(columns) <= set(table.columns):
         raise DataError(f"{path}: expected the columns {', '.join(columns)}; found {', '.join(table.columns)}.")
     return table

@@ -9,8 +9,10 @@ Why citations go first: jieba cuts text into blocks with its own regex before an
 consulted, so ``S/2020/372`` or ``第1373(2001)号决议`` are shredded whatever the lexicon says.
 ``helpers.analysis.citations.segment_spans`` finds them, and every name of a UN entity of
 ``data/un_entities.csv`` (the same table the citation extractor reads); each becomes one token, whatever
-stands around it, and jieba only sees the text between them. jieba's dictionary gets the terms, reporting
-verbs and variants of ``data/un_lexicon.csv`` and the instrument titles of ``data/citation_aliases.csv``.
+stands around it, and jieba only sees the text between them. jieba's dictionary gets the terms, actors and
+variants of ``data/un_lexicon.csv``, the instrument titles of ``data/citation_aliases.csv`` and the Council's
+multi-character verbs with their written forms from ``data/speech_acts.csv`` (特别指出, 表示关切, 最强烈地谴责: the
+table ``helpers.speech_acts`` reads, so each verb is listed in one place only).
 
 Known variants of one term (外国恐怖主义战斗人员 / 外国恐怖主义作战人员) keep their surface form in ``token``;
 the ``term`` column of the token table holds the canonical form (``variant_of`` in the lexicon).
@@ -34,17 +36,22 @@ import pandas as pd
 
 from helpers.analysis.citations import instrument_titles, segment_spans
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.council_verbs import speech_act_forms
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 from helpers.parallel import map_documents, worker_count
 
 LEXICON_PATH = PROJECT_DATA / "un_lexicon.csv"
 LEXICON_COLUMNS = ["term", "freq", "pos", "kind", "justification", "variant_of"]
-LEXICON_KINDS = ("term", "actor", "verb", "split")
+LEXICON_KINDS = ("term", "actor", "split")
 """``term``: a UN term; ``actor``: whom the Council addresses or names generically (会员国, 民间社会; named
-entities are in ``data/un_entities.csv``); ``verb``: a reporting verb of the Council (特别指出, 表示关切);
-``split`` entries have freq 0: a jieba dictionary word that glues a UN term to its neighbour is removed."""
+entities are in ``data/un_entities.csv``); ``split`` entries have freq 0: a jieba dictionary word that glues a
+UN term to its neighbour is removed. The Council's verbs are not here but in ``data/speech_acts.csv``."""
 TITLE_FREQ = 2000
 """jieba count given to the instrument titles of ``data/citation_aliases.csv`` (联合国宪章 outside 《》)."""
+VERB_FREQ = 20000
+"""jieba count given to every multi-character verb and written form of ``data/speech_acts.csv`` (tag ``v``), or
+the count jieba's own dictionary gives the word when that is higher (决定, 要求 keep theirs): enough to keep
+特别指出 or 表示关切 one token where plain jieba cuts 特别 | 指出."""
 BACKENDS = ("jieba", "rjieba")
 TOKEN_COLUMNS = ["symbol", "para", "position", "token", "term", "kind", "start", "end"]
 TOKEN_KINDS = ("word", "number", "citation", "punct")
@@ -98,7 +105,8 @@ def wordfreq_module():
 def _read_lexicon(path: str) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
-        raise DataError(f"{path}: the UN lexicon is missing; restore data/un_lexicon.csv from the repository.")
+        hint = restore_hint(PROJECT_DATA) if path == LEXICON_PATH else "check the path given."
+        raise DataError(f"{path}: the UN lexicon is missing; {hint}")
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
@@ -108,7 +116,10 @@ def _read_lexicon(path: str) -> pd.DataFrame:
     problems = []
     if table["term"].duplicated().any():
         problems.append("duplicate terms " + ", ".join(sorted(set(table.loc[table["term"].duplicated(), "term"]))))
-    if not table["kind"].isin(LEXICON_KINDS).all():
+    if (table["kind"] == "verb").any():
+        problems.append("verbs (" + ", ".join(table.loc[table["kind"] == "verb", "term"]) + ") belong in "
+                        "data/speech_acts.csv (a verb row, or a form of one), not in the lexicon")
+    elif not table["kind"].isin(LEXICON_KINDS).all():
         problems.append("kind must be one of " + "/".join(LEXICON_KINDS))
     split = table["kind"] == "split"
     if not (table["freq"].str.fullmatch(r"[1-9]\d*") | (split & (table["freq"] == "0"))).all():
@@ -128,12 +139,13 @@ def _read_lexicon(path: str) -> pd.DataFrame:
 
 
 def read_lexicon(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """Return the UN term lexicon: term, freq, pos, kind (term/actor/verb/split), justification, variant_of
+    """Return the UN term lexicon: term, freq, pos, kind (term/actor/split), justification, variant_of
     (the canonical term a variant is counted as, else empty).
 
-    Sorted by term. Names of UN entities are not here but in ``data/un_entities.csv`` (``helpers.un_entities``). ``freq`` is the count handed to jieba (the scale of jieba's dict.txt); kind ``split``
-    (freq 0) removes a dictionary word that glues a term to its neighbour. DataError names the file if
-    it is missing or malformed.
+    Sorted by term. Names of UN entities are not here but in ``data/un_entities.csv`` (``helpers.un_entities``),
+    the Council's verbs in ``data/speech_acts.csv`` (``speech_act_words``). ``freq`` is the count handed to jieba
+    (the scale of jieba's dict.txt); kind ``split`` (freq 0) removes a dictionary word that glues a term to its
+    neighbour. DataError names the file if it is missing or malformed.
     """
     return _read_lexicon(str(path) if path is not None else str(LEXICON_PATH)).copy()
 
@@ -151,11 +163,40 @@ def _project_jieba():
 
 
 def _dictionary_words() -> list[tuple[str, int, str]]:
-    """``(word, freq, pos)`` added to the backends: the lexicon, then the instrument titles it lacks."""
+    """``(word, freq, pos)`` added to the backends: the lexicon, the instrument titles it lacks, then the
+    Council's multi-character verbs and their forms (``VERB_FREQ``)."""
     lexicon = read_lexicon()
     words = [(row.term, int(row.freq), row.pos) for row in lexicon.itertuples()]
     known = set(lexicon["term"])
-    return words + [(title, TITLE_FREQ, "nz") for title in instrument_titles() if title not in known]
+    words += [(title, TITLE_FREQ, "nz") for title in instrument_titles() if title not in known]
+    return words + [(verb, freq, "v") for verb, freq in _speech_act_words().items()]
+
+
+def speech_act_words() -> dict[str, int]:
+    """Return ``{verb or form: jieba count}`` for every multi-character verb and written form of
+    ``data/speech_acts.csv`` (特别指出, 表示关切, 深为关切地注意到…), sorted: ``VERB_FREQ``, or jieba's own count
+    when higher. These are words of both backends' dictionaries."""
+    return dict(_speech_act_words())
+
+
+@cache
+def _speech_act_words() -> dict[str, int]:
+    verbs = sorted(form for form in speech_act_forms() if len(form) > 1)
+    counts = _jieba_dictionary_counts(frozenset(verbs))
+    return {verb: max(VERB_FREQ, counts.get(verb, 0)) for verb in verbs}
+
+
+def _jieba_dictionary_counts(words: frozenset[str]) -> dict[str, int]:
+    """Return the count jieba's main dictionary (``dict.txt``, lines ``word count tag``) gives each of ``words``
+    it lists; read from the file, so the rjieba backend gets the same numbers without loading jieba's tokenizer."""
+    wanted = {word.encode("utf-8"): word for word in words}
+    counts = {}
+    with jieba_module().dt.get_dict_file() as handle:
+        for line in handle:
+            word, _, rest = line.partition(b" ")
+            if word in wanted:
+                counts[wanted[word]] = int(rest.split()[0])
+    return counts
 
 
 @cache
@@ -174,6 +215,13 @@ def _project_rjieba():
     for word, freq, pos in _dictionary_words():
         tokenizer.add_word(word, freq, pos)
     return tokenizer
+
+
+def canonical_terms(tokens: Iterable[str]) -> list[str]:
+    """Return the term each token counts as: a known variant's canonical form (``variant_of`` in the lexicon,
+    外国恐怖主义战斗人员 -> 外国恐怖主义作战人员), any other token as it is."""
+    variants = _variants()
+    return [variants.get(token, token) for token in tokens]
 
 
 def default_jieba_cut(text: str) -> list[str]:
@@ -287,14 +335,13 @@ def token_table(
         columns["position"] += range(len(segments))
         for name, values in zip(("token", "kind", "start", "end"), zip(*segments, strict=True), strict=False):
             columns[name] += values
-    variants = _variants()
     return pd.DataFrame(
         {
             "symbol": pd.Series(columns["symbol"], dtype="str"),
             "para": pd.Series(columns["para"], dtype="int64"),
             "position": pd.Series(columns["position"], dtype="int64"),
             "token": pd.Series(columns["token"], dtype="str"),
-            "term": pd.Series([variants.get(token, token) for token in columns["token"]], dtype="str"),
+            "term": pd.Series(canonical_terms(columns["token"]), dtype="str"),
             "kind": pd.Series(columns["kind"], dtype="str"),
             "start": pd.Series(columns["start"], dtype="int64"),
             "end": pd.Series(columns["end"], dtype="int64"),
@@ -305,30 +352,41 @@ def token_table(
 def segmentation_audit(text: str, terms: Iterable[str]) -> pd.DataFrame:
     """Compare plain jieba with the project pipeline on chosen terms of a text.
 
-    Returns term, occurrences (plain ``str.count`` in the text), default_jieba (how plain jieba cuts the
-    term where it first occurs, pieces joined by " | "), project (the same with the pipeline),
-    default_whole and project_whole (True when the term came out as one token at every occurrence).
-    Rows in the order of the terms given.
+    Returns term, occurrences (plain ``str.count`` in the text), inside_longer (how many of them sit inside an
+    occurrence of a longer term of the list: 安全理事会 inside 安全理事会主席, where it is rightly not a token of its
+    own), longer (those longer terms, joined by ", "), default_jieba (how plain jieba cuts the term where it
+    first occurs on its own, pieces joined by " | "), project (the same with the pipeline), default_whole and
+    project_whole (True when the term came out as one token at every occurrence that is not inside a longer
+    term of the list; False when it has no such occurrence). Rows in the order of the terms given.
     """
     text = str(text)
+    terms = list(dict.fromkeys(terms))
     default_tokens = _with_offsets(default_jieba_cut(text), text)
     project = [(start, end) for _, _, start, end in _segments(text, "jieba")]
     project_tokens = [(text[start:end], start, end) for start, end in project]
+    found = {term: _occurrences(text, term) for term in terms}
     rows = []
     for term in terms:
-        starts = _occurrences(text, term)
+        starts = found[term]
+        hosts = [(other, s) for other in terms if len(other) > len(term) and term in other for s in found[other]]
+        inside = {start: [other for other, s in hosts if s <= start and start + len(term) <= s + len(other)]
+                  for start in starts}
+        alone = [start for start in starts if not inside[start]]
+        first = alone[0] if alone else starts[0] if starts else None
         rows.append(
             {
                 "term": term,
                 "occurrences": len(starts),
-                "default_jieba": _pieces(default_tokens, starts[0], len(term)) if starts else "",
-                "project": _pieces(project_tokens, starts[0], len(term)) if starts else "",
-                "default_whole": bool(starts) and all(_whole(default_tokens, s, len(term)) for s in starts),
-                "project_whole": bool(starts) and all(_whole(project_tokens, s, len(term)) for s in starts),
+                "inside_longer": len(starts) - len(alone),
+                "longer": ", ".join(dict.fromkeys(other for start in starts for other in inside[start])),
+                "default_jieba": _pieces(default_tokens, first, len(term)) if first is not None else "",
+                "project": _pieces(project_tokens, first, len(term)) if first is not None else "",
+                "default_whole": bool(alone) and all(_whole(default_tokens, s, len(term)) for s in alone),
+                "project_whole": bool(alone) and all(_whole(project_tokens, s, len(term)) for s in alone),
             }
         )
-    return pd.DataFrame(rows, columns=["term", "occurrences", "default_jieba", "project", "default_whole",
-                                       "project_whole"])
+    return pd.DataFrame(rows, columns=["term", "occurrences", "inside_longer", "longer", "default_jieba", "project",
+                                       "default_whole", "project_whole"])
 
 
 def _occurrences(text: str, term: str) -> list[int]:

@@ -2,9 +2,12 @@
 collocations and dispersion.
 
 Everything here works on a token table from ``helpers.token_table`` (columns symbol, para, position,
-token, kind, start, end), so every analysis sees the same UN-aware segmentation. Punctuation tokens
-are dropped by every count; the "running tokens" that rates are computed on are the tokens of kind
-word, number and citation. Every table is sorted with a tie-breaker on the term.
+token, term, kind, start, end), so every analysis sees the same UN-aware segmentation. Every count, n-gram,
+keyword, keyness, collocation and dispersion works on the ``term`` column, where known variants are one term
+(外国恐怖主义战斗人员 counts as 外国恐怖主义作战人员; a table without it falls back to ``token``); KWIC matches terms
+and shows the text as written. Punctuation tokens are dropped by every count; the "running tokens" that rates
+are computed on are the tokens of kind word, number and citation. Every table is sorted with a tie-breaker on
+the term.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from helpers.analysis.segment import token_table, tokenize, wordfreq_module
+from helpers.analysis.segment import canonical_terms, read_lexicon, token_table, tokenize, wordfreq_module
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 
 DOMAIN_STOPWORDS_PATH = PROJECT_DATA / "stopwords_domain.txt"
 RUNNING_KINDS = ("word", "number", "citation")
@@ -37,7 +40,8 @@ def read_domain_stopwords(path=None) -> tuple[frozenset[str], frozenset[str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise DataError(f"{path}: cannot read the domain stopword list ({error}); restore it from the repository.") from None
+        hint = restore_hint(PROJECT_DATA) if path == DOMAIN_STOPWORDS_PATH else "check the path given."
+        raise DataError(f"{path}: cannot read the domain stopword list ({error}); {hint}") from None
     added, kept = set(), set()
     for line in lines:
         entry = line.split("#", 1)[0].strip()
@@ -81,10 +85,15 @@ def _running(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens[tokens["kind"].isin(RUNNING_KINDS)]
 
 
+def _words(tokens: pd.DataFrame) -> pd.Series:
+    """The terms counted: the ``term`` column (known variants merged), or ``token`` in a table without it."""
+    return tokens["term"] if "term" in tokens.columns else tokens["token"]
+
+
 def _terms(tokens: pd.DataFrame, stopwords: Iterable[str] | None, kinds: Iterable[str]) -> pd.DataFrame:
     selected = tokens[tokens["kind"].isin(tuple(kinds))]
     if stopwords:
-        selected = selected[~selected["token"].isin(frozenset(stopwords))]
+        selected = selected[~_words(selected).isin(frozenset(stopwords))]
     return selected
 
 
@@ -105,13 +114,38 @@ def term_frequencies(
     _check_tokens(tokens, "term_frequencies")
     total = len(_running(tokens))
     selected = _terms(tokens, stopwords, kinds)
-    key = "term" if "term" in selected.columns else "token"
-    counts = selected.groupby(key).size()
-    paragraphs = selected.drop_duplicates([key, "symbol", "para"]).groupby(key).size()
+    selected = selected.assign(_term=_words(selected))
+    counts = selected.groupby("_term").size()
+    paragraphs = selected.drop_duplicates(["_term", "symbol", "para"]).groupby("_term").size()
     table = pd.DataFrame({"count": counts, "paragraphs": paragraphs}).rename_axis("term").reset_index()
     table = table.astype({"term": "str", "count": "int64", "paragraphs": "int64"})
     table.insert(2, "per_10k", (table["count"] * 10_000 / total).round(2) if total else 0.0)
     return _sort_by_count(table, "count", "term")
+
+
+def term_variants(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Return how the terms with known variants (``variant_of`` in ``data/un_lexicon.csv``) are written in a token
+    table: term, count (tokens counted as the term), merged (of them, written as a variant), written (each
+    surface form with its count, most frequent first: "外国恐怖主义作战人员 ×3, 外国恐怖主义战斗人员 ×1"), variants (the
+    forms the lexicon knows for the term, ", "-joined). One row per such term that occurs; ``merged`` 0 means the
+    text writes it in one form only, so counting variants as one term changed nothing. Sorted by merged desc,
+    count desc, term.
+    """
+    _check_tokens(tokens, "term_variants")
+    lexicon = read_lexicon()
+    variants = lexicon[lexicon["variant_of"] != ""].groupby("variant_of")["term"].agg(lambda forms: ", ".join(sorted(forms)))
+    found = tokens.assign(_term=_words(tokens))
+    found = found[found["_term"].isin(variants.index)]
+    forms = found.groupby(["_term", "token"]).size().rename("n").reset_index()
+    forms = forms.sort_values(["_term", "n", "token"], ascending=[True, False, True])
+    rows = [
+        (term, int(group["n"].sum()), int(group.loc[group["token"] != term, "n"].sum()),
+         ", ".join(f"{token} ×{n}" for token, n in zip(group["token"], group["n"], strict=True)), variants[term])
+        for term, group in forms.groupby("_term", sort=True)
+    ]
+    table = pd.DataFrame(rows, columns=["term", "count", "merged", "written", "variants"])
+    table = table.astype({"term": "str", "count": "int64", "merged": "int64", "written": "str", "variants": "str"})
+    return table.sort_values(["merged", "count", "term"], ascending=[False, False, True], ignore_index=True)
 
 
 def ngrams(
@@ -130,7 +164,7 @@ def ngrams(
     places: dict[str, set] = {}
     for (symbol, para), group in tokens.groupby(["symbol", "para"], sort=False):
         run: list[str] = []
-        for token, kind in zip(group["token"].tolist() + [""], group["kind"].tolist() + ["punct"], strict=True):
+        for token, kind in zip(_words(group).tolist() + [""], group["kind"].tolist() + ["punct"], strict=True):
             if kind in TERM_KINDS:
                 run.append(token)
                 continue
@@ -154,8 +188,9 @@ def ngrams(
 
 def _content_by_paragraph(tokens: pd.DataFrame, stopwords, min_length: int) -> pd.Series:
     selected = _terms(tokens, stopwords, TERM_KINDS)
-    selected = selected[selected["token"].str.len() >= min_length]
-    documents = selected.groupby(["symbol", "para"], sort=False)["token"].agg(list)
+    selected = selected.assign(_term=_words(selected))
+    selected = selected[selected["_term"].str.len() >= min_length]
+    documents = selected.groupby(["symbol", "para"], sort=False)["_term"].agg(list)
     keys = tokens[["symbol", "para"]].drop_duplicates()
     index = pd.MultiIndex.from_frame(keys)
     return documents.reindex(index).apply(lambda value: value if isinstance(value, list) else [])
@@ -205,7 +240,7 @@ def textrank_keywords(
     graph = nx.Graph()
     counts: Counter[str] = Counter()
     for _, group in _running(tokens).groupby(["symbol", "para"], sort=False):
-        words = group["token"].tolist()
+        words = _words(group).tolist()
         content = [
             kind in TERM_KINDS and len(word) >= min_length and word not in stop
             for word, kind in zip(words, group["kind"].tolist(), strict=True)
@@ -341,10 +376,11 @@ def wordfreq_reference(terms: Iterable[str] = (), size: float | None = None) -> 
 
 
 def han_terms(tokens: pd.DataFrame, stopwords: Iterable[str] | None = None) -> Counter:
-    """Return a Counter of the word tokens that contain a Han character (what a general reference lists)."""
+    """Return a Counter of the word terms (known variants merged) that contain a Han character (what a general
+    reference lists)."""
     _check_tokens(tokens, "han_terms")
     selected = _terms(tokens, stopwords, ("word",))
-    return Counter(token for token in selected["token"] if _HAN.search(token))
+    return Counter(term for term in _words(selected) if _HAN.search(term))
 
 
 # --- reading terms in context ---------------------------------------------------------------------
@@ -362,7 +398,8 @@ def kwic(
     """Return a keyword-in-context table: symbol, para, position, left, keyword, right.
 
     ``by="tokens"``: the term is tokenized and matched as a sequence of whole tokens (so 恐怖主义 does not
-    match inside 反恐怖主义委员会); with ``regex=True`` the pattern is searched in each token. ``window``
+    match inside 反恐怖主义委员会), known variants as their term (外国恐怖主义作战人员 finds 外国恐怖主义战斗人员 too,
+    shown as written); with ``regex=True`` the pattern is searched in each token as written. ``window``
     tokens (punctuation included) each side, joined with ``sep``. ``by="chars"``: the term (or pattern) is
     found in the paragraph text, ``window`` characters each side. ``position`` is the token index or the
     character offset in the paragraph. Sorted by paragraph order, then position.
@@ -381,12 +418,12 @@ def kwic(
                                  match.group(), text[match.end() : match.end() + window]))
     else:
         tokens = paragraphs if "token" in paragraphs.columns else token_table(paragraphs, backend=backend)
-        wanted = None if regex else tokenize(term, backend=backend)
+        wanted = None if regex else canonical_terms(tokenize(term, backend=backend))
         for (symbol, para), group in tokens.groupby(["symbol", "para"], sort=False):
-            words = group["token"].tolist()
+            words, terms = group["token"].tolist(), _words(group).tolist()
             width = 1 if regex else len(wanted)
             for i in range(len(words) - width + 1):
-                hit = pattern.search(words[i]) if regex else words[i : i + width] == wanted
+                hit = pattern.search(words[i]) if regex else terms[i : i + width] == wanted
                 if hit:
                     rows.append((symbol, para, i, sep.join(words[max(0, i - window) : i]), sep.join(words[i : i + width]),
                                  sep.join(words[i + width : i + width + window])))
@@ -412,7 +449,7 @@ def collocations(
 ) -> pd.DataFrame:
     """Return the collocates of a term: collocate, count, count_collocate, log_dice, pmi.
 
-    Collocates are words and citations (not stopwords, not the term) within ``window`` running tokens
+    Collocates are words and citations (not stopwords, not the term; known variants as their term) within ``window`` running tokens
     either side of an occurrence of the term, inside a paragraph. ``count`` is how many occurrences of
     the collocate fall in such a window (each counted once, so count <= count_collocate; at least
     ``min_count``), ``count_collocate`` the collocate's total count. log-Dice =
@@ -421,12 +458,13 @@ def collocations(
     """
     _check_tokens(tokens, "collocations")
     running = _running(tokens)
-    totals = Counter(running["token"].tolist())
+    totals = Counter(_words(running).tolist())
+    [term] = canonical_terms([term])
     node_count = totals.get(term, 0)
     stop = frozenset(stopwords or ())
     together: Counter[str] = Counter()
     for _, group in running.groupby(["symbol", "para"], sort=False):
-        words, kinds = group["token"].tolist(), group["kind"].tolist()
+        words, kinds = _words(group).tolist(), group["kind"].tolist()
         near: set[int] = set()
         for i, word in enumerate(words):
             if word == term:
@@ -450,16 +488,16 @@ def collocations(
 def dispersion(tokens: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
     """Return where terms occur along the text: term, symbol, para, offset (index among running tokens).
 
-    A term matches whole tokens. Sorted by the order of ``terms`` given, then offset. ``attrs`` holds
+    A term matches whole tokens (known variants as their term). Sorted by the order of ``terms`` given, then offset. ``attrs`` holds
     ``n_tokens`` (running tokens in all) and ``para_offsets`` (offset of each paragraph's first running
     token, as a list of (para, offset)) for plotting.
     """
     _check_tokens(tokens, "dispersion")
     running = _running(tokens).reset_index(drop=True)
-    terms = list(dict.fromkeys(terms))
-    hits = running[running["token"].isin(terms)]
+    terms = list(dict.fromkeys(canonical_terms(terms)))
+    hits = running[_words(running).isin(terms)]
     table = pd.DataFrame(
-        {"term": hits["token"], "symbol": hits["symbol"], "para": hits["para"], "offset": hits.index.astype("int64")}
+        {"term": _words(hits), "symbol": hits["symbol"], "para": hits["para"], "offset": hits.index.astype("int64")}
     )
     table["order"] = table["term"].map({term: i for i, term in enumerate(terms)})
     table = table.sort_values(["order", "offset"], ignore_index=True).drop(columns="order")

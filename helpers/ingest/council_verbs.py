@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA
+from helpers.ingest.registry import PROJECT_DATA, restore_hint
 
 SPEECH_ACTS_FILE = PROJECT_DATA / "speech_acts.csv"
 MODAL_WORDS_FILE = PROJECT_DATA / "modal_words.csv"
@@ -22,7 +22,7 @@ MODAL_FILE_COLUMNS = ["word", "kind", "english", "not_after", "not_before", "not
 
 def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     if not path.is_file():
-        raise DataError(f"{path}: the table is missing; restore data/ from the repository (git checkout -- data).")
+        raise DataError(f"{path}: the table is missing; {restore_hint(PROJECT_DATA)}")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(table.columns) != columns:
         raise DataError(f"{path}: expected columns {', '.join(columns)}; fix the header.")

@@ -105,7 +105,7 @@ def _load_resolution_index(digest: str) -> pd.DataFrame:
     table = pd.read_csv(RESOLUTION_INDEX_FILE, dtype=str, keep_default_na=False)
     if list(table.columns) != RESOLUTION_INDEX_COLUMNS:
         raise DataError(f"{RESOLUTION_INDEX_FILE}: expected the columns {','.join(RESOLUTION_INDEX_COLUMNS)}; "
-                        "restore it from the repository.")
+                        f"{restore_hint(PROJECT_DATA)}")
     table = table.astype({"number": "int64", "year": "int64"})
     table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
     table["meeting"] = table["meeting"].replace("", pd.NA)
@@ -122,7 +122,7 @@ def load_resolution_index() -> pd.DataFrame:
     data/registry.txt first.
     """
     if not RESOLUTION_INDEX_FILE.is_file():
-        raise DataError(f"{RESOLUTION_INDEX_FILE}: the resolution index is missing; restore data/ from the repository.")
+        raise DataError(f"{RESOLUTION_INDEX_FILE}: the resolution index is missing; {restore_hint(PROJECT_DATA)}")
     verify(RESOLUTION_INDEX_FILE, PROJECT_DATA)
     return _load_resolution_index(sha256(RESOLUTION_INDEX_FILE)).copy()
 

@@ -15,7 +15,7 @@ from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
 from helpers.ingest.registry import data_dir, restore_hint, verify
 from helpers.ingest.script import original_paragraphs, script_view
-from helpers.ingest.symbols import document_kind, normalise_symbol, symbol_order
+from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
 from helpers.ingest.text import CleanedText, clean, decode
 from helpers.ingest.unicode import normalise_unicode
 
@@ -210,6 +210,8 @@ def statement_record(symbol: str, root: str | os.PathLike[str] | None = None) ->
     match = metadata[metadata["symbol"] == normalise_symbol(symbol)]
     if match.empty:
         known = ", ".join(metadata["symbol"])
+        if (reason := refusal(normalise_symbol(symbol), given=symbol)) is not None:  # no symbol a corpus holds
+            raise DataError(f"{reason} Known documents: {known}.")
         command = f"python -m helpers add FILE --symbol {shlex.quote(normalise_symbol(symbol))} --corpus {shlex.quote(str(data_dir(root)))}"
         raise DataError(f"unknown symbol {symbol!r}; known statements: {known}. To add it from a .txt or .pdf: `{command}`.")
     return match.iloc[0]

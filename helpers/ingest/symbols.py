@@ -43,28 +43,30 @@ def document_kind(symbol: str) -> str | None:
     return "document" if OTHER_DOCUMENT.fullmatch(symbol) else None
 
 
-def refusal(symbol: str) -> str | None:
-    """Return why a corpus cannot hold the document of ``symbol`` (one line, naming it), or None if it can.
+def refusal(symbol: str, given: str | None = None) -> str | None:
+    """Return why a corpus cannot hold the document of ``symbol`` (one line, naming it as ``given``, the value as
+    the user typed it, when there is one), or None if it can.
 
     Statements and resolutions with their year are imported; everything else gets its reason.
     """
+    shown = symbol if given is None else given
     kind = document_kind(symbol)
     if kind == "statement" or (kind == "resolution" and RESOLUTION_SYMBOL.fullmatch(symbol)[2]):
         return None
     if kind == "resolution":
-        return f"{symbol}: a resolution is imported with its year; write it as S/RES/N(YYYY), e.g. S/RES/1373(2001)."
+        return f"{shown}: a resolution is imported with its year; write it as S/RES/N(YYYY), e.g. S/RES/1373(2001)."
     if kind == "document":
-        return (f"{symbol}: not imported: a corpus holds presidential statements (S/PRST/…) and resolutions "
+        return (f"{shown}: not imported: a corpus holds presidential statements (S/PRST/…) and resolutions "
                 "(S/RES/…); other Security Council documents (letters, reports, records) are not texts the Council "
                 "adopts and their layouts are not ones the cleaner knows.")
     if symbol.upper().startswith("S/PRST/"):
-        return f"{symbol!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N."
+        return f"{shown!r} is not a presidential statement symbol; write it as S/PRST/YYYY/N."
     if symbol.upper().startswith("S/RES/"):
-        return f"{symbol!r} is not a resolution symbol; write it as S/RES/N(YYYY)."
+        return f"{shown!r} is not a resolution symbol; write it as S/RES/N(YYYY)."
     organ = next((name for prefix, name in _OTHER_ORGANS.items() if symbol.upper().startswith(prefix)), None)
     if organ is not None:
-        return f"{symbol}: a document of {organ}, not of the Security Council; not imported."
-    return f"{symbol!r} is not a Security Council document symbol; write S/PRST/YYYY/N or S/RES/N(YYYY)."
+        return f"{shown}: a document of {organ}, not of the Security Council; not imported."
+    return f"{shown!r} is not a Security Council document symbol; write S/PRST/YYYY/N or S/RES/N(YYYY)."
 
 
 def symbol_order(symbols: pd.Series) -> pd.Series:

@@ -24,7 +24,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, sha256, verify
+from helpers.ingest.registry import PROJECT_DATA, restore_hint, sha256, verify
 
 RADICALS_FILE = PROJECT_DATA / "cjk_radicals_supplement.csv"
 CHANGE_COLUMNS = ["kind", "line", "column", "before", "after"]
@@ -77,7 +77,7 @@ class NormalisedText:
 def _supplement_table(digest: str) -> dict[str, str]:
     table = pd.read_csv(RADICALS_FILE, dtype=str, keep_default_na=False)
     if list(table.columns) != ["radical_code_point", "radical", "ideograph_code_point", "ideograph"]:
-        raise DataError(f"{RADICALS_FILE}: unexpected columns {','.join(table.columns)}; restore it from the repository.")
+        raise DataError(f"{RADICALS_FILE}: unexpected columns {','.join(table.columns)}; {restore_hint(PROJECT_DATA)}")
     return dict(zip(table["radical"], table["ideograph"], strict=True))
 
 
@@ -85,7 +85,7 @@ def radical_ideographs() -> dict[str, str]:
     """Return ``{radical: unified ideograph}`` for the CJK Radicals Supplement (Unicode's
     EquivalentUnifiedIdeograph data in data/cjk_radicals_supplement.csv, checked against data/registry.txt)."""
     if not RADICALS_FILE.is_file():
-        raise DataError(f"{RADICALS_FILE}: the radicals table is missing; restore data/ from the repository.")
+        raise DataError(f"{RADICALS_FILE}: the radicals table is missing; {restore_hint(PROJECT_DATA)}")
     verify(RADICALS_FILE, PROJECT_DATA)
     return _supplement_table(sha256(RADICALS_FILE))
 

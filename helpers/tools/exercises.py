@@ -196,7 +196,7 @@ def _cleaner(answer, **_):
 def _term_places(answer, tokens, term):
     if not isinstance(answer, dict):
         return "top_term_places should be a dict {paragraph: count}."
-    expected = tokens[tokens["token"] == term].groupby("para").size().to_dict()
+    expected = tokens[tokens["term"] == term].groupby("para").size().to_dict()
     given = {int(key): int(value) for key, value in answer.items()}
     return None if given == {int(k): int(v) for k, v in expected.items()} else "some paragraphs or counts are not right."
 
