@@ -92,7 +92,13 @@ from helpers.ingest.text import CleanedText, Footnote, clean, clean_text, decode
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.plots.citations import draw_cocitation_graph, plot_citation_matrix, plot_resolution_timeline
 from helpers.plots.fonts import cjk_font_path, use_chinese_font
-from helpers.plots.series import plot_force_over_time, plot_provenance, plot_term_trends
+from helpers.plots.series import (
+    plot_citation_network,
+    plot_force_over_time,
+    plot_provenance,
+    plot_reuse_over_time,
+    plot_term_trends,
+)
 from helpers.plots.terms import dispersion_plot, frequency_bars, word_cloud
 from helpers.tools.classroom import stale_copies, student_copy, write_student_copies
 from helpers.tools.exercises import check
@@ -101,6 +107,7 @@ from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
 from helpers.tools.versions import data_checksums, software_versions
+from helpers.tools.workflow import corpus_commands
 
 __all__ = [
     "CleanedText",
@@ -132,6 +139,7 @@ __all__ = [
     "cocitation_graph",
     "collocations",
     "comparison_units",
+    "corpus_commands",
     "corpus_passages",
     "data_checksums",
     "data_dictionary",
@@ -178,9 +186,11 @@ __all__ = [
     "pdf_text",
     "plan_import",
     "plot_citation_matrix",
+    "plot_citation_network",
     "plot_force_over_time",
     "plot_provenance",
     "plot_resolution_timeline",
+    "plot_reuse_over_time",
     "plot_term_trends",
     "provenance",
     "raw_statement",

@@ -45,7 +45,8 @@ def test_imported_pdf_gives_the_paragraphs_of_load_statement(statement_pdf, tmp_
     shipped = load_statement("S/PRST/2021/1")
     assert imported["text"].tolist() == shipped["text"].tolist()
     pd.testing.assert_frame_equal(imported[shipped.columns.tolist()], shipped, check_exact=True)
-    assert imported.attrs == {}
+    own = load_statement("S/PRST/2021/1", corpus).attrs["footnotes"]  # the corpus keeps each document's footnotes
+    assert dict(imported.attrs["footnotes"]) == ({"S/PRST/2021/1": tuple(own)} if own else {})
     registry = read_registry(corpus)
     assert set(registry) == {"raw/S_PRST_2021_1.zh.pdf", "raw/S_PRST_2021_1.zh.txt"}
     assert (corpus / "raw/S_PRST_2021_1.zh.pdf").read_bytes() == statement_pdf.read_bytes()

@@ -51,6 +51,18 @@ def test_tfidf_similarity_known_values():
     assert np.allclose(similarity.to_numpy(), similarity.to_numpy().T)
 
 
+def test_tfidf_similarity_among_some_labels_keeps_the_weights_of_all():
+    # test fixture: token lists, not UN text; 甲 is in 3 of 4 texts, so its weight comes from all four
+    tokens = {"p": ["甲", "乙"], "q": ["甲", "丙"], "r": ["丁"], "s": ["甲", "乙"]}
+    full = tfidf_similarity(tokens)
+    some = tfidf_similarity(tokens, among=["q", "p"])
+    assert list(some.index) == list(some.columns) == ["q", "p"]
+    pd.testing.assert_frame_equal(some, full.loc[["q", "p"], ["q", "p"]])
+    assert some.loc["p", "q"] != pytest.approx(tfidf_similarity({k: tokens[k] for k in ("p", "q")}).loc["p", "q"])
+    with pytest.raises(helpers.DataError, match="unknown label.*x"):
+        tfidf_similarity(tokens, among=["p", "x"])
+
+
 def test_tfidf_similarity_uses_tokens_as_given():
     # test fixture: multi-character tokens must not be split or lower-cased
     similarity = tfidf_similarity(pd.Series([["恐怖", "AB"], ["恐", "怖", "ab"]], index=["x", "y"]))

@@ -9,6 +9,7 @@ import pytest
 from snapshots import snapshot
 from statement_pdfs import fixture_lines
 
+import helpers
 import helpers.ingest.corpus
 from helpers import DataError, add_statement, chapeau_facts, load_corpus, load_statement
 from helpers.ingest.corpus import CORPUS_COLUMNS
@@ -173,3 +174,22 @@ def test_impossible_chapeau_date_is_an_error():
     with pytest.raises(DataError, match=r"2021年2月30日, which is not a date"):
         chapeau_facts("2021年2月30日，安全理事会主席发表声明如下：")
 
+
+
+def test_the_corpus_keeps_each_documents_footnote_links(data_copy):
+    # S/PRST/2021/1 sets aside one link (https://undocs.org/ch/S/RES/1373(2001)); two test fixture statements have none.
+    for n in (1, 2):
+        add_statement(write_fixture(data_copy / f"f{n}.txt", n, date=f"2099年1月{n}日", meeting=9000 + n),
+                      symbol=f"S/PRST/2099/{n}", corpus=data_copy)
+    corpus = load_corpus(data_copy)
+    shipped = load_statement("S/PRST/2021/1")
+    assert dict(corpus.attrs["footnotes"]) == {"S/PRST/2021/1": tuple(shipped.attrs["footnotes"])}
+    assert corpus[corpus["para"] > 0].attrs["footnotes"] is corpus.attrs["footnotes"]  # shared, never copied
+    links = helpers.extract_citations(corpus)
+    links = links[links["kind"] == "url"].reset_index(drop=True)
+    alone = helpers.extract_citations(shipped)
+    alone = alone[alone["kind"] == "url"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(links, alone)
+    pd.testing.assert_frame_equal(helpers.extract_citations(corpus, workers=2), helpers.extract_citations(corpus, workers=1))
+    _, edges = helpers.citation_network(helpers.extract_citations(corpus), corpus)
+    assert edges.set_index(["source", "target"]).loc[("S/PRST/2021/1", "S/RES/1373(2001)"), "kind"] == "resolution+url"

@@ -12,14 +12,24 @@ from helpers.tools.exercises import exercises
 
 @pytest.fixture(scope="module")
 def tables():
+    from comparison_corpus import DOCUMENTS, FOCUS
+    from series_fixtures import corpus_table
+
     statement = helpers.load_statement()
     tokens = helpers.token_table(statement)
+    units = helpers.comparison_units(statement)
+    corpus = corpus_table(DOCUMENTS)  # test fixtures of known provenance (comparison_corpus.py)
     return {
         "statement": statement,
         "tokens": tokens,
         "acts": helpers.speech_acts(statement),
         "citations": helpers.extract_citations(statement),
         "modals": helpers.modal_words(statement),
+        "units": units,
+        "unit_tokens": helpers.group_tokens(tokens, units),
+        "provenance": helpers.provenance(corpus, FOCUS),
+        "docs": helpers.documents(corpus),
+        "reuse": helpers.reuse_over_time(corpus).merge(helpers.documents(corpus)[["symbol", "doc_type"]], on="symbol"),
     }
 
 
@@ -43,7 +53,47 @@ def wrong_answers(tables):
         ("03.2", pd.crosstab(citations["kind"], citations["kind"]), {"citations": citations}, "body"),
         ("03.3", ({1: ["S/RES/1373(2001)"]}, why), {"acts": acts, "citations": citations}, "17"),
         ("03.4", ("测试样例：第2178号决议。", helpers.extract_citations("测试样例：第2178号决议。")), {}, "72/284"),
+        *comparison_answers(tables, why),
     ]
+
+
+def comparison_answers(tables, why):
+    """Plausible wrong answers to the exercises of notebooks 04 and 05 (on the shipped statement's paragraphs, and on
+    the generated corpus of comparison_corpus.py, whose answers are known: 促请→鼓励, earliest S/RES/9001(2097), direct
+    S/PRST/2098/1)."""
+    from comparison_corpus import EARLIER, RESOLUTION
+
+    units, unit_tokens, table = tables["units"], tables["unit_tokens"], tables["provenance"]
+    neighbours = helpers.nearest_neighbours(units["text"], k=10, tokens=unit_tokens)
+    biggest = unit_tokens.map(len).idxmax()
+    nearest = neighbours[neighbours["a"] == biggest].head(3).set_index("b")[["jaccard", "cosine"]].assign(reuse=0.5)
+    swapped = nearest.rename(columns={"jaccard": "cosine", "cosine": "jaccard"})[["jaccard", "cosine", "reuse"]]
+    given = {"units": units, "unit_tokens": unit_tokens}
+    chars = table.groupby("match")["length"].sum()
+    return [
+        ("04.4", swapped, given, str(nearest.index[0])),
+        ("04.4", nearest.iloc[::-1], given, str(nearest.index[0])),
+        ("05.1", {match: int(n) + 1 for match, n in chars.items()}, {"example_table": table}, str(int(chars.iloc[0]))),
+        ("05.1", {"exact": int(chars["exact"])}, {"example_table": table}, str(int(chars["exact"]))),
+        ("05.2", (("鼓励", "促请"), (5, 3), why), {"example_table": table}, "促请→"),
+        ("05.2", (("促请", "鼓励"), (1, 1), why), {"example_table": table}, "(4, 5)"),
+        ("05.2", (("促请", "鼓励"), (4, 5), "too short"), {"example_table": table}, "encourag"),
+        ("05.3", {"statement": 0.5, "resolution": 0.0}, {"reuse": tables["reuse"]}, "0.4"),
+        ("05.4", (EARLIER, RESOLUTION), {"table": table, "docs": tables["docs"]}, RESOLUTION),
+        ("05.4", (RESOLUTION, RESOLUTION), {"table": table, "docs": tables["docs"]}, EARLIER),
+    ]
+
+
+def test_the_right_answers_to_the_comparison_exercises_pass(tables, capsys):
+    from comparison_corpus import EARLIER, RESOLUTION
+
+    table = tables["provenance"]
+    helpers.check("05.1", {m: int(n) for m, n in table.groupby("match")["length"].sum().items()}, example_table=table)
+    why = "Two sentences of an answer written for this test, long enough to pass the length check of written answers."
+    rank = helpers.speech_act_scale().set_index("verb")["force_rank"]
+    helpers.check("05.2", (("促请", "鼓励"), (int(rank["促请"]), int(rank["鼓励"])), why), example_table=table)
+    helpers.check("05.4", (RESOLUTION, EARLIER), table=table, docs=tables["docs"])
+    assert capsys.readouterr().out.count("correct.") == 3
 
 
 def test_every_exercise_of_the_notebooks_has_a_check():

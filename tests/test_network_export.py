@@ -102,3 +102,46 @@ def test_export_command_and_its_errors(tmp_path):
     with pytest.raises(helpers.DataError, match="unknown export format"):
         helpers.export_tables({"t": pd.DataFrame({"a": [1]})}, tmp_path / "x", formats=["xlsx"])
     assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
+
+
+def _png(draw) -> tuple[bytes, object]:
+    """Draw with every warning an error (a missing glyph warns); return the PNG bytes and the Axes."""
+    import io
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    helpers.use_chinese_font()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = draw()
+        buffer = io.BytesIO()
+        ax.figure.savefig(buffer, format="png", metadata={"Software": None})
+        plt.close(ax.figure)
+    return buffer.getvalue(), ax
+
+
+def test_citation_network_chart_places_documents_in_time_and_lanes():
+    corpus = corpus_table(DOCUMENTS)
+    nodes, edges = helpers.citation_network(helpers.extract_citations(corpus), corpus)
+    first, ax = _png(lambda: helpers.plot_citation_network(nodes, edges, focus="S/PRST/2099/1", title="测试样例"))
+    assert first == _png(lambda: helpers.plot_citation_network(nodes, edges, focus="S/PRST/2099/1", title="测试样例"))[0]
+    lanes = [label.get_text() for label in ax.get_yticklabels()]
+    assert lanes == ["决议 resolutions", "主席声明 statements", "其他安理会文件 other S/ documents", "其他机关文件 other organs"]
+    labels = {text.get_text() for text in ax.texts}
+    assert set(nodes["label"]) <= labels and "日期不详 date unknown" in labels  # A/RES/60/288 has no known date
+    assert len(ax.patches) == len(edges)  # one arrow per edge
+    _, part = _png(lambda: helpers.plot_citation_network(nodes.iloc[:2], edges, focus=None))
+    assert len(part.patches) == 1  # only the edge between the two documents drawn
+
+
+def test_reuse_over_time_chart_marks_kinds_and_the_focus():
+    corpus = corpus_table(DOCUMENTS)
+    reuse = helpers.reuse_over_time(corpus)
+    image, ax = _png(lambda: helpers.plot_reuse_over_time(reuse, focus="S/PRST/2099/2", title="测试样例"))
+    assert image == _png(lambda: helpers.plot_reuse_over_time(reuse, focus="S/PRST/2099/2", title="测试样例"))[0]
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["决议 resolutions", "主席声明 statements"]
+    assert [text.get_text() for text in ax.texts] == ["S/PRST/2099/2"]

@@ -128,6 +128,7 @@ def test_make_and_run_py_run_the_same_commands(monkeypatch):
     assert run.commands(run.parser().parse_args(args), python)[0][4:6] == ["--symbol", "S/PRST/2021/1"]
     ruff, pytest_command = run.commands(run.parser().parse_args(["test"]), python)
     assert "-rs" in pytest_command  # make test shows why a test was skipped
-    assert pytest_command[-1] == "notebooks/04-comparisons.ipynb" and "run.py" in ruff
+    assert pytest_command[-len(run.notebook_files()):] == run.notebook_files() and "run.py" in ruff
+    assert "notebooks/05-where-the-language-comes-from.ipynb" in run.notebook_files()  # every notebook, in order
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from urllib.parse import unquote
@@ -521,7 +522,8 @@ def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, ob
 
     Each footnote is a ``helpers.Footnote`` (number, <NA> for a link alone on a line; text) or a plain URL
     string (no number); footnotes of Chinese text are not links and are left out. A list belongs to
-    ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a dict maps symbol -> list.
+    ``attrs["symbol"]`` (or the table's only symbol; else to no symbol, <NA>); a mapping (a dict, or the
+    ``CorpusFootnotes`` of ``load_corpus``) maps symbol -> list.
     """
 
     def links(notes: list) -> list[tuple[object, str]]:
@@ -529,7 +531,7 @@ def _footnotes(paragraphs: pd.DataFrame, symbols: list) -> list[tuple[object, ob
         return [(pd.NA if number is None else number, text) for number, text in pairs if text.startswith("http")]
 
     footnotes = paragraphs.attrs.get("footnotes") or []
-    if isinstance(footnotes, dict):
+    if isinstance(footnotes, Mapping):
         return [(symbol, n, url) for symbol in symbols for n, url in links(footnotes.get(symbol, []))]
     owner = paragraphs.attrs.get("symbol", symbols[0] if len(symbols) == 1 else pd.NA)
     return [(owner, n, url) for n, url in links(footnotes)]
@@ -600,13 +602,15 @@ def extract_citations(source: str | pd.DataFrame, workers: int | None = None) ->
 
     ``workers`` processes share the documents of a corpus table (default: all cores from
     PARALLEL_MIN_DOCUMENTS documents, see ``helpers.parallel``; only when each document's rows are
-    consecutive and ``attrs`` holds no footnotes); the table is the same as with one.
+    consecutive and ``attrs`` holds no footnotes or footnotes by symbol, as ``load_corpus`` gives them); the
+    table is the same as with one.
     """
     if isinstance(source, pd.DataFrame):
         symbols = source["symbol"] if "symbol" in source.columns else None
+        footnotes = source.attrs.get("footnotes")
         if (
             symbols is not None
-            and not source.attrs.get("footnotes")
+            and (not footnotes or isinstance(footnotes, Mapping))
             and (n := worker_count(workers, symbols.nunique())) > 1
             and int(symbols.ne(symbols.shift()).sum()) == symbols.nunique()
         ):

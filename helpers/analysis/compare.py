@@ -102,13 +102,17 @@ def _square(values: np.ndarray, labels: pd.Index, name: str) -> pd.DataFrame:
     return frame
 
 
-def tfidf_similarity(tokens: Mapping[object, Sequence[str]] | pd.Series) -> pd.DataFrame:
+def tfidf_similarity(
+    tokens: Mapping[object, Sequence[str]] | pd.Series, among: Sequence[object] | None = None
+) -> pd.DataFrame:
     """Return the cosine similarity of TF-IDF vectors of token lists, as a labels × labels DataFrame.
 
     ``tokens`` maps each label (a statement, a paragraph) to its list of tokens, e.g. from
     ``helpers.tokenize``; tokens are used exactly as given (scikit-learn ``TfidfVectorizer`` with an
     identity analyzer, smoothed idf, l2 norm), so cosine is one sparse product. Values lie in [0, 1];
-    a label without tokens has similarity 0 with everything, itself included.
+    a label without tokens has similarity 0 with everything, itself included. ``among`` keeps only those
+    labels (in that order) as rows and columns, with the weights still learnt from every text: the values
+    are those of the full matrix, without computing it (for a few texts of a large corpus).
     """
     series = _labelled(tokens, "tfidf_similarity")
     documents = [list(value) for value in series]
@@ -116,9 +120,16 @@ def tfidf_similarity(tokens: Mapping[object, Sequence[str]] | pd.Series) -> pd.D
         raise DataError("tfidf_similarity: no tokens at all; give each label its list of tokens.")
     from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import; only needed here
 
-    vectors = TfidfVectorizer(analyzer=_tokens_as_given).fit_transform(documents)
+    vectors = TfidfVectorizer(analyzer=_tokens_as_given).fit_transform(documents).tocsr()
+    labels = series.index
+    if among is not None:
+        rows = labels.get_indexer(pd.Index(list(among)))
+        if (rows < 0).any():
+            unknown = [str(label) for label, row in zip(among, rows, strict=True) if row < 0]
+            raise DataError(f"tfidf_similarity: unknown label(s) in among: {', '.join(unknown)}.")
+        vectors, labels = vectors[rows], labels[rows]
     cosine = (vectors @ vectors.T).toarray()
-    return _square(np.clip(cosine, 0.0, 1.0), series.index, "label")
+    return _square(np.clip(cosine, 0.0, 1.0), labels, "label")
 
 
 def char_ngram_jaccard(texts: Mapping[object, str] | pd.Series, n: int = 3) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from helpers.ingest.statements import (
     statement_from_text,
 )
 from helpers.ingest.symbols import document_kind, normalise_symbol, refusal, symbol_order
-from helpers.ingest.text import DOCUMENT_SYMBOL, LAYOUT_LINE_PATTERNS
+from helpers.ingest.text import DOCUMENT_SYMBOL, LAYOUT_LINE_PATTERNS, Footnote
 from helpers.ingest.unicode import normalise_unicode, unicode_changes_table
 from helpers.parallel import PIECE_DOCUMENTS, map_in_order, worker_count
 
@@ -58,14 +59,45 @@ _QUOTED = re.compile(r"“([^”]+)”")
 _WRITTEN_PROCEDURE = "S/2020/372"
 
 
-def _load_documents(job: tuple[Path, pd.DataFrame, dict[str, str]]) -> pd.DataFrame | None:
-    """Paragraph tables of some metadata rows of a corpus folder, concatenated (None for no rows)."""
+class CorpusFootnotes(Mapping):
+    """The footnotes of a corpus, ``symbol -> tuple of helpers.Footnote`` (documents without footnotes left out):
+    ``load_corpus(...).attrs["footnotes"]``, the form ``helpers.extract_citations`` reads for many documents.
+
+    Read-only. pandas deep-copies a table's ``attrs`` at every operation on it; a deep copy of this mapping is the
+    mapping itself, so a corpus of thousands of documents does not copy every footnote at every step.
+    """
+
+    def __init__(self, footnotes: Mapping[str, Iterable[Footnote]] | None = None) -> None:
+        self._notes = {str(symbol): tuple(notes) for symbol, notes in (footnotes or {}).items() if notes}
+
+    def __getitem__(self, symbol: str) -> tuple[Footnote, ...]:
+        return self._notes[symbol]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._notes)
+
+    def __len__(self) -> int:
+        return len(self._notes)
+
+    def __deepcopy__(self, memo: dict) -> CorpusFootnotes:
+        return self
+
+    def __repr__(self) -> str:
+        return f"CorpusFootnotes({self._notes!r})"
+
+
+def _load_documents(
+    job: tuple[Path, pd.DataFrame, dict[str, str]],
+) -> tuple[pd.DataFrame, dict[str, list[Footnote]]] | None:
+    """Paragraph tables of some metadata rows of a corpus folder, concatenated, with each document's footnotes
+    (``{symbol: footnotes}``); None for no rows."""
     root, rows, registry = job
-    tables = []
+    tables, footnotes = [], {}
     for _, row in rows.iterrows():
         table = document_table(root, row, registry)
+        footnotes[row["symbol"]] = table.attrs["footnotes"]
         tables.append(table.assign(script=table.attrs["script"], original_text=table.attrs["original_text"]))
-    return pd.concat(tables, ignore_index=True) if tables else None
+    return (pd.concat(tables, ignore_index=True), footnotes) if tables else None
 
 
 def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None = None) -> pd.DataFrame:
@@ -82,7 +114,9 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
     year and number, then resolutions by number) and para. Every raw file is checked against the corpus
     registry (read once) and cleaned as ``load_statement`` does; ``workers`` processes share the documents
     (default: all cores from PARALLEL_MIN_DOCUMENTS documents, see ``helpers.parallel``), with the same
-    result as one.
+    result as one. ``attrs["footnotes"]`` holds each document's footnotes (``CorpusFootnotes``: symbol ->
+    ``helpers.Footnote``s), so that ``helpers.extract_citations(corpus)`` finds their links as it does for one
+    statement.
     """
     root = data_dir(path)
     metadata = read_metadata(root)
@@ -91,7 +125,8 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
     pieces = max(workers * 4, -(-len(metadata) // PIECE_DOCUMENTS))
     bounds = np.linspace(0, len(metadata), pieces + 1).astype(int) if len(metadata) else []
     jobs = [(root, metadata.iloc[a:b], registry) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
-    tables = [table for table in map_in_order(_load_documents, jobs, workers) if table is not None]
+    loaded = [piece for piece in map_in_order(_load_documents, jobs, workers) if piece is not None]
+    tables = [table for table, _ in loaded]
     if not tables:
         return pd.DataFrame({column: pd.Series(dtype="str") for column in CORPUS_COLUMNS}).astype(
             {"date": "datetime64[us]", "para": "int64", "n_chars": "int64"}
@@ -109,8 +144,9 @@ def load_corpus(path: str | os.PathLike[str] | None = None, workers: int | None 
     corpus["topic"] = symbols.map(index["topic"]).fillna(topic_of(corpus["agenda_item_zh"]))
     corpus["doc_type"] = symbols.map({symbol: document_kind(symbol) for symbol in symbols.unique()}).astype("str")
     corpus["_key"] = symbol_order(symbols)
-    corpus = corpus.sort_values(["date", "_key", "symbol", "para"], ignore_index=True)
-    return corpus[CORPUS_COLUMNS]
+    corpus = corpus.sort_values(["date", "_key", "symbol", "para"], ignore_index=True)[CORPUS_COLUMNS]
+    corpus.attrs = {"footnotes": CorpusFootnotes({s: notes for _, found in loaded for s, notes in found.items()})}
+    return corpus
 
 
 def chapeau_facts(chapeau: str) -> dict[str, str]:

@@ -38,14 +38,15 @@ NO_CORPUS = (
 def data_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """Return the corpus folder: ``path`` if given, else $PRST_DATA_DIR, else the project's ``data/``.
 
-    An installed package has no default corpus: without ``path`` or $PRST_DATA_DIR it raises DataError saying
-    how to point it at one.
+    A leading ``~`` is the home folder, also when no shell expanded it (``make report CORPUS=~/x`` in zsh or
+    sh hands it over as typed). An installed package has no default corpus: without ``path`` or $PRST_DATA_DIR
+    it raises DataError saying how to point it at one.
     """
     if path is not None:
-        return Path(path)
+        return Path(path).expanduser()
     env = os.environ.get("PRST_DATA_DIR")
     if env:
-        return Path(env)
+        return Path(env).expanduser()
     if DEFAULT_CORPUS is None:
         raise DataError(NO_CORPUS)
     return DEFAULT_CORPUS

@@ -330,24 +330,110 @@ def _without_meeting(answer, index):
 
 @_exercise("04.4")
 def _closest(answer, unit_tokens, units):
-    from helpers.analysis.compare import char_ngram_jaccard, passage_reuse, tfidf_similarity
+    from helpers.analysis.compare import nearest_neighbours, passage_reuse
 
     if len(units) < 4:
         return None if answer is None else "with fewer than four units, store None."
-    if not isinstance(answer, pd.DataFrame) or list(answer.columns) != ["cosine", "jaccard", "reuse"]:
-        return "closest should be a DataFrame with the columns cosine, jaccard and reuse."
+    if not isinstance(answer, pd.DataFrame) or list(answer.columns) != ["jaccard", "cosine", "reuse"]:
+        return "closest should be a DataFrame with the columns jaccard, cosine and reuse."
     biggest = unit_tokens.map(len).idxmax()
-    cosine = tfidf_similarity(unit_tokens)[biggest].drop(biggest).sort_values(ascending=False, kind="stable").head(3)
-    if list(answer.index) != list(cosine.index):
-        return "the three units are not the three closest by cosine (most similar first)."
-    jaccard = char_ngram_jaccard(units["text"], n=3).loc[cosine.index, biggest]
-    reuse = passage_reuse(units["text"], min_chars=8)
-    shares = [
-        float(reuse.loc[((reuse["a"] == biggest) & (reuse["b"] == other)) | ((reuse["a"] == other) & (reuse["b"] == biggest)),
-                        "reuse"].sum())
-        for other in cosine.index
-    ]
-    for column, expected in (("cosine", cosine.to_numpy()), ("jaccard", jaccard.to_numpy()), ("reuse", shares)):
+    neighbours = nearest_neighbours(units["text"], k=10, tokens=unit_tokens)
+    nearest = neighbours[neighbours["a"] == biggest].head(3)
+    if list(answer.index) != nearest["b"].tolist():
+        return "the three units are not the three nearest neighbours of the unit with the most tokens (nearest first)."
+    reuse = passage_reuse(units["text"], min_chars=8, pairs=[(biggest, other) for other in nearest["b"]])
+    shares = [float(reuse.loc[(reuse["a"] == other) | (reuse["b"] == other), "reuse"].sum()) for other in nearest["b"]]
+    for column, expected in (("jaccard", nearest["jaccard"]), ("cosine", nearest["cosine"]), ("reuse", shares)):
         if not all(math.isclose(a, b, abs_tol=1e-6) for a, b in zip(answer[column], expected, strict=True)):
             return f"the {column} column is not right yet."
+    return None
+
+
+# --- 05 · where the language comes from ---------------------------------------------------------------
+
+
+def _verb_change(example_table) -> tuple[str, str] | None:
+    """The (old, new) verbs of the first near-verbatim edit of the example that swaps two verbs of the scale."""
+    from helpers.analysis.speech_acts import speech_act_scale
+
+    if example_table is None:
+        return None
+    verbs = set(speech_act_scale()["verb"])
+    for edit in example_table.loc[example_table["match"] == "near", "edit"]:
+        for part in edit.split("; "):
+            old, _, new = part.partition("→")
+            if old in verbs and new in verbs:
+                return old, new
+    return None
+
+
+@_exercise("05.1")
+def _example_matches(answer, example_table):
+    if example_table is None:
+        return None if answer is None else "this statement gives no example: store None."
+    if not isinstance(answer, dict):
+        return "match_chars should be a dict {match: characters}."
+    expected = {str(match): int(n) for match, n in example_table.groupby("match")["length"].sum().items()}
+    try:
+        given = {str(match): int(n) for match, n in answer.items()}
+    except (TypeError, ValueError):
+        return "the values of match_chars should be numbers of characters."
+    if set(given) != set(expected):
+        return "match_chars should have one key per kind of match in the example (exact, near, new), and only those."
+    return None if given == expected else "some counts are not right yet: add up the length column by match."
+
+
+@_exercise("05.2")
+def _changed_verb(answer, example_table):
+    from helpers.analysis.speech_acts import speech_act_scale
+
+    verb, ranks, why = answer
+    expected = _verb_change(example_table)
+    if expected is None:
+        if verb is not None or ranks is not None:
+            return "the example has no edit that changes a verb of the scale: store None in both."
+        return _written(why, "what_it_signals")
+    if not isinstance(verb, tuple | list) or tuple(verb) != expected:
+        return "changed_verb should be the pair (old verb, new verb) read in the near-verbatim edit, old first."
+    scale = speech_act_scale().set_index("verb")["force_rank"]
+    if not isinstance(ranks, tuple | list) or [int(r) if isinstance(r, int | float) else r for r in ranks] != [
+        int(scale[expected[0]]), int(scale[expected[1]])
+    ]:
+        return "force_ranks should be the force_rank of each verb in helpers.speech_act_scale(), old first."
+    return _written(why, "what_it_signals")
+
+
+@_exercise("05.3")
+def _reuse_by_type(answer, reuse):
+    if not isinstance(answer, dict):
+        return "reuse_by_type should be a dict {doc_type: mean share}."
+    expected = reuse.groupby("doc_type")["share_reused"].mean()
+    if sorted(map(str, answer)) != sorted(expected.index):
+        return "reuse_by_type should have one key per kind of document in reuse, and only those."
+    for kind, value in expected.items():
+        hint = _close(answer[kind], float(value), f"the mean share of {kind}s", tolerance=1e-6)
+        if hint:
+            return hint
+    return None
+
+
+@_exercise("05.4")
+def _sources(answer, table, docs):
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        return "sources should be a pair (earliest, direct)."
+    rank = docs.set_index("symbol")["rank"]
+
+    def most(rows, column, latest_first):
+        if rows.empty:
+            return None
+        sums = rows.groupby(column)["length"].sum().rename("chars").reset_index()
+        sums["order"] = sums[column].map(rank) * (-1 if latest_first else 1)
+        return sums.sort_values(["chars", "order"], ascending=[False, True]).iloc[0][column]
+
+    earliest = most(table[table["match"] != "new"], "source", latest_first=False)
+    direct = most(table[table["match"] == "exact"], "latest", latest_first=True)
+    if answer[0] != earliest:
+        return "the first symbol is not the source of most reused characters (exact and near; ties: earlier document)."
+    if answer[1] != direct:
+        return "the second symbol is not the latest of most exactly reused characters (ties: more recent document)."
     return None

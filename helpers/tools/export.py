@@ -154,7 +154,9 @@ def export_tables(
                         frame[column] = frame[column].dt.strftime("%Y-%m-%d")
                 frame.to_csv(stage / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
             if "parquet" in formats:
-                table.to_parquet(stage / f"{name}.parquet", engine="pyarrow", index=False)
+                frame = table.copy(deep=False)
+                frame.attrs = {}  # the data only: pyarrow would try to store attrs (footnotes …) as JSON
+                frame.to_parquet(stage / f"{name}.parquet", engine="pyarrow", index=False)
         data_dictionary(tables).to_csv(stage / DICTIONARY_NAME, index=False, encoding="utf-8-sig", lineterminator="\n")
         for name, data in (extra or {}).items():
             (stage / name).write_bytes(data)

@@ -90,7 +90,8 @@ def check_parameters(symbol: str, corpus: str | os.PathLike[str] | None = None) 
     (``check_folder``), so that damaged data stops the build with one line before any notebook runs. CORPUS is
     passed to the notebooks relative to ``notebooks/`` (where they run).
     """
-    if corpus is not None and not Path(corpus).is_dir():
+    corpus = None if corpus is None else data_dir(corpus)  # ~ expanded
+    if corpus is not None and not corpus.is_dir():
         raise DataError(f"{corpus}: corpus folder not found; give a folder laid out like data/ (statements.csv, raw/).")
     for folder in dict.fromkeys([PROJECT_DATA.resolve(), data_dir(corpus).resolve()]):
         check_folder(folder)
@@ -221,7 +222,7 @@ def rerun_commands(path: Path, symbol: str, corpus: str | os.PathLike[str] | Non
     python = f".venv/bin/python -m helpers report --symbol {quote(symbol)}" + (
         "" if corpus_text is None else f" --corpus {quote(corpus_text)}"
     )
-    corpus_parameter = "" if corpus_text is None else f" -p CORPUS {quote(str(Path(corpus_text).resolve()))}"
+    corpus_parameter = "" if corpus_text is None else f" -p CORPUS {quote(str(data_dir(corpus_text).resolve()))}"
     papermill = (
         f".venv/bin/papermill {quote(_display_path(path))} /tmp/{quote(path.stem)}.out.ipynb "
         f"--cwd {quote(_display_path(path.parent))} -p SYMBOL {quote(symbol)}{corpus_parameter}"
