@@ -44,8 +44,8 @@ LEXICON_PATH = PROJECT_DATA / "un_lexicon.csv"
 LEXICON_COLUMNS = ["term", "freq", "pos", "kind", "justification", "variant_of"]
 LEXICON_KINDS = ("term", "actor", "split")
 """``term``: a UN term; ``actor``: whom the Council addresses or names generically (会员国, 民间社会; named
-entities are in ``data/un_entities.csv``); ``split`` entries have freq 0: a jieba dictionary word that glues a
-UN term to its neighbour is removed. The Council's verbs are not here but in ``data/speech_acts.csv``."""
+entities are in ``data/un_entities.csv``); ``split`` entries have freq 0 and are never tokens: a jieba dictionary
+word that glues a UN term to its neighbour, or a word jieba's HMM makes up (使受, 时需). The Council's verbs are not here but in ``data/speech_acts.csv``."""
 TITLE_FREQ = 2000
 """jieba count given to the instrument titles of ``data/citation_aliases.csv`` (联合国宪章 outside 《》)."""
 VERB_FREQ = 20000
@@ -144,8 +144,8 @@ def read_lexicon(path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
     Sorted by term. Names of UN entities are not here but in ``data/un_entities.csv`` (``helpers.un_entities``),
     the Council's verbs in ``data/speech_acts.csv`` (``speech_act_words``). ``freq`` is the count handed to jieba
-    (the scale of jieba's dict.txt); kind ``split`` (freq 0) removes a dictionary word that glues a term to its
-    neighbour. DataError names the file if it is missing or malformed.
+    (the scale of jieba's dict.txt); kind ``split`` (freq 0) is never a token: a dictionary word that glues a term
+    to its neighbour, or a word jieba's HMM makes up (时需; freq 0 makes jieba force the split). DataError names the file if it is missing or malformed.
     """
     return _read_lexicon(str(path) if path is not None else str(LEXICON_PATH)).copy()
 
