@@ -31,6 +31,19 @@ def test_every_verb_and_written_form_of_the_council_has_a_gloss():
     assert glosses["深感关切"] == "deeply concerned"  # the English of 深为关切 in data/speech_acts.csv
 
 
+def test_a_council_verb_has_one_english_gloss_the_one_of_speech_acts_csv():
+    """One place holds a verb's English: glossary.csv has no row for a form of data/speech_acts.csv, so the paragraph
+    table, the opening profile and the speech-act table of notebook 01 gloss 着重指出 alike."""
+    from helpers.ingest.council_verbs import speech_act_forms, speech_act_table
+
+    forms = speech_act_forms()
+    assert not sorted(set(forms) & set(helpers.read_glossary()["term"]))
+    english = dict(zip(speech_act_table()["verb"], speech_act_table()["english"], strict=True))
+    glosses = helpers.gloss(list(forms))
+    assert {form: glosses[form] for form in forms} == {form: english[verb] for form, verb in forms.items()}
+    assert glosses["着重指出"] == "underlines"
+
+
 def test_sources_name_a_document_or_say_project_gloss():
     table = helpers.read_glossary()
     assert table.columns.tolist() == ["term", "english", "source"]
