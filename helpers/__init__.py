@@ -44,6 +44,7 @@ from helpers.analysis.network import citation_network, graphml_bytes, write_cita
 from helpers.analysis.provenance import provenance, reuse_over_time
 from helpers.analysis.segment import (
     default_jieba_cut,
+    guessed_words,
     read_lexicon,
     segmentation_audit,
     speech_act_words,
@@ -160,6 +161,7 @@ __all__ = [
     "fetch_statements",
     "force_over_time",
     "gloss",
+    "guessed_words",
     "frequency_bars",
     "generic_stopwords",
     "graphml_bytes",

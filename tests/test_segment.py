@@ -168,6 +168,29 @@ def test_split_words_are_never_tokens_even_when_the_hmm_makes_them_up(backend, s
     assert helpers.tokenize("各国行为时需相互合作", backend=backend)[-3:] == ["时", "需", "相互合作"]
 
 
+def test_guessed_words_are_the_tokens_no_dictionary_lists(statement):
+    table = helpers.token_table(statement)
+    guessed = helpers.guessed_words(table)
+    assert guessed.columns.tolist() == ["token", "count", "paragraphs"]
+    # 中所列 of the chapeau (…号文件中所列程序) is jieba's HMM gluing 中 to 所列: the kind of non-word this shows.
+    assert "中所列" in set(guessed["token"])
+    plain = segment.jieba_module().dt
+    plain.initialize()
+    lexicon = helpers.read_lexicon()
+    listed = (set(lexicon.loc[lexicon["freq"] > 0, "term"]) | set(helpers.speech_act_words())
+              | set(helpers.entity_names()["name"]) | {word for word, freq in plain.FREQ.items() if freq})
+    words = table.loc[(table["kind"] == "word") & table["token"].str.fullmatch(r"[\u4e00-\u9fff]{2,}"), "token"]
+    assert set(guessed["token"]) == set(words) - listed
+    assert guessed["count"].tolist() == [int((table["token"] == token).sum()) for token in guessed["token"]]
+    assert guessed.equals(guessed.sort_values(["count", "token"], ascending=[False, True]).reset_index(drop=True))
+    assert helpers.guessed_words(table.iloc[:0]).empty
+
+
+def test_guessed_words_needs_a_token_table(statement):
+    with pytest.raises(helpers.DataError, match="guessed_words needs a token table from helpers.token_table"):
+        helpers.guessed_words(statement)
+
+
 def test_bad_lexicon_is_a_data_error(tmp_path):
     path = tmp_path / "lexicon.csv"
     path.write_text("term,freq,pos,kind,justification,variant_of\n安全理事会,-5,nt,organ,,\n", encoding="utf-8")

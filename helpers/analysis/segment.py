@@ -349,6 +349,37 @@ def token_table(
     )
 
 
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def guessed_words(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Return the word tokens of two or more Han characters that no dictionary of the pipeline lists.
+
+    jieba cuts a run of characters it has no dictionary word for with its HMM, which guesses words from character
+    statistics: some guesses are words the dictionaries lack (更久), others are not words (使受 and 时需 were,
+    until the lexicon's ``split`` entries cut them again). The dictionaries are jieba's own with the lexicon, the
+    instrument titles and the Council's verbs (``_dictionary_words``), plus the UN entity names, which are tokens
+    whole. No library lists what a segmenter guessed, hence this check against the tokenizer's own dictionary.
+    Columns: token, count, paragraphs (how many (symbol, para) hold it); sorted by count desc, then token.
+    """
+    if not isinstance(tokens, pd.DataFrame) or not {"symbol", "para", "token", "kind"} <= set(tokens.columns):
+        raise DataError("guessed_words needs a token table from helpers.token_table (columns symbol, para, token, kind).")
+    from helpers.analysis.entities import entity_names
+
+    listed = _project_jieba().FREQ
+    names = set(entity_names()["name"])
+    words = tokens[(tokens["kind"] == "word") & tokens["token"].str.fullmatch(_HAN_WORD.pattern)]
+    guessed = words[words["token"].map(lambda token: not listed.get(token) and token not in names).astype(bool)]
+    table = pd.DataFrame(
+        {
+            "count": guessed.groupby("token").size(),
+            "paragraphs": guessed.drop_duplicates(["token", "symbol", "para"]).groupby("token").size(),
+        }
+    ).rename_axis("token").reset_index()
+    table = table.astype({"token": "str", "count": "int64", "paragraphs": "int64"})
+    return table.sort_values(["count", "token"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
 def segmentation_audit(text: str, terms: Iterable[str]) -> pd.DataFrame:
     """Compare plain jieba with the project pipeline on chosen terms of a text.
 
