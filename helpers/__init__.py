@@ -108,7 +108,7 @@ from helpers.tools.lab import start_lab
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
 from helpers.tools.versions import data_checksums, software_versions
-from helpers.tools.workflow import corpus_commands
+from helpers.tools.workflow import corpus_commands, corpus_instructions
 
 __all__ = [
     "CleanedText",
@@ -141,6 +141,7 @@ __all__ = [
     "collocations",
     "comparison_units",
     "corpus_commands",
+    "corpus_instructions",
     "corpus_passages",
     "data_checksums",
     "data_dictionary",

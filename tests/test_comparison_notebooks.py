@@ -92,12 +92,20 @@ def test_05_shows_where_the_wording_of_the_statement_comes_from(executed):
     assert images(notebook, "network-code") == 1 and images(notebook, "terms-code") == 1
     assert "drawn: 4 nodes." in shown(notebook, "network-code")  # the focus, the two texts it cites, the one citing it
     assert images(notebook, "force-code") == 1
-    assert "鼓励→敦促" in shown(notebook, "example-code")  # the constructed example changes 鼓励 in the focus
+    assert "('鼓励', '敦促')" in shown(notebook, "ex2-solution")  # the constructed example changes 鼓励 in the focus
+    assert "→" not in shown(notebook, "example-code")  # the edit is exercise 2's answer: not shown before it
+    assert f"The table: {FOCUS} with the 6 document(s) just before it and the 1 just after" in shown(notebook, "corpus-code")
+    # instruments are cited by title, not by symbol: no nodes; the files hold as many rows as the network has
+    assert "3 are instruments cited by title and not nodes" in shown(notebook, "network-code")
+    assert "nodes.csv: 43 rows\n    edges.csv: 59 rows\n    network.graphml: 43 nodes, 59 edges" in shown(notebook, "export-code")
 
 
 def test_04_compares_the_documents_of_the_corpus(executed):
     notebook = executed["04-comparisons.ipynb"]
     assert f"Comparing the {len(CORPUS)} documents of the corpus; the focus is {FOCUS}." in shown(notebook, "corpus-enough")
+    resolutions = sum(symbol.startswith("S/RES/") for symbol in CORPUS)
+    assert (f"comparing {len(CORPUS)} document unit(s) made of the operative paragraphs (left out: {len(CORPUS)} chapeau, "
+            f"{resolutions} preambular)") in shown(notebook, "corpus-code")
     nearest = shown(notebook, "similarity-print").split(f"nearest to {FOCUS} by Jaccard: ")[1]
     assert nearest.startswith(f"{RESOLUTION} (") and f"), {EARLIER} (" in nearest  # they hold its agreed paragraphs
     recurring = shown(notebook, "passages-code")

@@ -12,7 +12,7 @@ from series_fixtures import write_corpus
 import run
 from helpers import load_index
 from helpers.tools.cli import build_parser
-from helpers.tools.workflow import corpus_commands
+from helpers.tools.workflow import corpus_commands, corpus_instructions
 
 
 def words(command: str) -> list[str]:
@@ -68,3 +68,15 @@ def test_a_corpus_given_with_a_tilde_is_found_when_no_shell_expanded_it(tmp_path
     assert check_parameters("S/PRST/2099/1", "~/prst-x")["SYMBOL"] == "S/PRST/2099/1"
     monkeypatch.setenv("PRST_DATA_DIR", "~/prst-x")
     assert data_dir() == tmp_path / "prst-x"
+
+
+def test_the_printed_instructions_give_run_py_as_the_alternative_to_make_not_a_further_step():
+    fetch, make, python = corpus_commands()
+    intro, *commands = corpus_instructions().splitlines()
+    assert intro.startswith("To fetch the statements of its series (terrorism) and the statements and resolutions")
+    assert intro.endswith("run in the project folder:")
+    assert commands == [f"    {fetch}", f"    {make}", f"    or, without make: {python}"]
+    other = load_index().query("topic == 'other'")["symbol"].iloc[0]
+    intro, *commands = corpus_instructions(other).splitlines()
+    assert intro.startswith(f"To fetch the statements and resolutions it cites ({other} first") and "series" not in intro
+    assert commands[-1].startswith("    or, without make: python3 run.py report --symbol")

@@ -1,5 +1,6 @@
 """The commands that give a statement the corpus its comparisons need: fetch its series and what it cites, then
-build the reports on that corpus. Notebooks 04 and 05 print them when their corpus holds too few documents.
+build the reports on that corpus. Notebooks 04 and 05 print them (``corpus_instructions``) when their corpus holds
+too few documents.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ def _shown_folder(folder: Path) -> str:
     return shlex.quote(str(folder))
 
 
+def _series_topic(symbol: str) -> str | None:
+    """The index topic of ``symbol`` when it belongs to a series (a topic other than "other"), else None."""
+    index = load_index().set_index("symbol")
+    topic = index["topic"].get(symbol) if symbol in index.index else None
+    return topic if topic is not None and topic != OTHER_TOPIC else None
+
+
 def corpus_commands(symbol: str = DEFAULT_SYMBOL, corpus: str | os.PathLike[str] | None = None) -> list[str]:
     """Return the commands, to run in the project folder, that fetch what comparing ``symbol`` needs and then
     build the reports on it: ``[fetch, make report, python3 run.py report]``.
@@ -33,9 +41,8 @@ def corpus_commands(symbol: str = DEFAULT_SYMBOL, corpus: str | os.PathLike[str]
     else a new folder ``~/prst-TOPIC`` (or ``~/prst-cited``): the project's own ``data/`` is kept as shipped.
     """
     symbol = normalise_symbol(symbol)
-    index = load_index().set_index("symbol")
-    topic = index["topic"].get(symbol) if symbol in index.index else None
-    series = topic is not None and topic != OTHER_TOPIC
+    topic = _series_topic(symbol)
+    series = topic is not None
     given = corpus is not None and data_dir(corpus).resolve() != PROJECT_DATA.resolve()
     if given:
         folder = _shown_folder(data_dir(corpus).resolve())
@@ -49,3 +56,21 @@ def corpus_commands(symbol: str = DEFAULT_SYMBOL, corpus: str | os.PathLike[str]
         f"make report{make_symbol} CORPUS={folder}",
         f"python3 run.py report{run_symbol} --corpus {folder}",
     ]
+
+
+def corpus_instructions(symbol: str = DEFAULT_SYMBOL, corpus: str | os.PathLike[str] | None = None) -> str:
+    """Return the lines notebooks 04 and 05 print to say how to build the corpus ``symbol`` needs: what the
+    commands fetch, then the ``corpus_commands`` indented, one a line, the last marked as the alternative to
+    ``make report`` (``or, without make: python3 run.py report …``), not a further step.
+    """
+    symbol = normalise_symbol(symbol)
+    fetch, make, python = corpus_commands(symbol, corpus)
+    topic = _series_topic(symbol)
+    what = (f"the statements of its series ({topic}) and the statements and resolutions they cite" if topic is not None
+            else f"the statements and resolutions it cites ({symbol} first, if the folder lacks it)")
+    return "\n".join([
+        f"To fetch {what} (an internet connection needed), then build the reports on them, run in the project folder:",
+        f"    {fetch}",
+        f"    {make}",
+        f"    or, without make: {python}",
+    ])
