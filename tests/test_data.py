@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpers.ingest.registry import PROJECT_DATA, read_registry, sha256
+import pytest
+
+import helpers
+from helpers.ingest.registry import PROJECT_DATA, read_reference_table, read_registry, sha256
 from helpers.ingest.statements import read_metadata
 
 
@@ -38,3 +41,20 @@ def test_resolution_subjects_use_names_of_their_time():
     for row in table.itertuples():
         if row.year < 2015 and ("ISIL" in row.subject or "Da'esh" in row.subject):
             assert "later" in row.subject, f"resolution {row.number} ({row.year}): {row.subject}"
+
+
+def test_reference_tables_are_read_in_one_place_with_one_line_errors(tmp_path):
+    table_file = tmp_path / "table.csv"
+    table_file.write_text("term,english\n安理会,\n", encoding="utf-8")
+    table = read_reference_table(table_file, ["term", "english"])
+    assert table.to_dict("records") == [{"term": "安理会", "english": ""}]  # empty stays "", never NaN
+    assert list(read_reference_table(table_file, ["term"], exact=False).columns) == ["term", "english"]
+    with pytest.raises(helpers.DataError, match=r"table\.csv: columns must be term; found term, english\.$"):
+        read_reference_table(table_file, ["term"])
+    with pytest.raises(helpers.DataError, match=r"table\.csv: columns must be at least term, source"):
+        read_reference_table(table_file, ["term", "source"], exact=False)
+    with pytest.raises(helpers.DataError, match=r"absent\.csv: the lexicon is missing; check the path given\.$"):
+        read_reference_table(tmp_path / "absent.csv", ["term"], "the lexicon", hint="check the path given.")
+    table_file.write_bytes(b"term,english\n\xff\xfe,\n")
+    with pytest.raises(helpers.DataError, match=r"table\.csv: not a readable UTF-8 CSV"):
+        read_reference_table(table_file, ["term", "english"])

@@ -21,7 +21,7 @@ from functools import cache
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, restore_hint
+from helpers.ingest.registry import PROJECT_DATA, read_reference_table
 from helpers.ingest.script import convert
 
 ENTITIES_FILE = PROJECT_DATA / "un_entities.csv"
@@ -61,14 +61,7 @@ class Entity:
 @cache
 def _entity_table() -> pd.DataFrame:
     path = ENTITIES_FILE
-    if not path.is_file():
-        raise DataError(f"{path}: the UN entity table is missing; {restore_hint(PROJECT_DATA)}")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise DataError(f"{path}: not a readable UTF-8 CSV ({error}); fix the file and try again.") from None
-    if list(table.columns) != ENTITY_COLUMNS:
-        raise DataError(f"{path}: columns must be {', '.join(ENTITY_COLUMNS)}; found {', '.join(table.columns)}.")
+    table = read_reference_table(path, ENTITY_COLUMNS, "the UN entity table")
     problems = []
     if not table["id"].map(lambda value: bool(_ID.fullmatch(value))).all() or table["id"].duplicated().any():
         problems.append("every id must be unique, lower-case words joined by '-'")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, restore_hint
+from helpers.ingest.registry import PROJECT_DATA, read_reference_table
 
 GLOSSARY_FILE = PROJECT_DATA / "glossary.csv"
 
@@ -27,7 +27,7 @@ def _csv_table(path: Path, term_column: str, english_column: str) -> Callable[[]
     """A gloss source reading two columns of a CSV file."""
 
     def load() -> pd.DataFrame:
-        table = _glossary() if path == GLOSSARY_FILE else _read(path, [term_column, english_column])
+        table = _glossary() if path == GLOSSARY_FILE else read_reference_table(path, [term_column, english_column], exact=False)
         return pd.DataFrame({"term": table[term_column], "english": table[english_column]})
 
     return load
@@ -74,7 +74,7 @@ def read_glossary() -> pd.DataFrame:
 
 @cache
 def _glossary() -> pd.DataFrame:
-    table = _read(GLOSSARY_FILE, ["term", "english", "source"])
+    table = read_reference_table(GLOSSARY_FILE, ["term", "english", "source"], "the glossary")
     if table["term"].duplicated().any():
         repeated = ", ".join(sorted(table.loc[table["term"].duplicated(), "term"].unique()))
         raise DataError(f"{GLOSSARY_FILE}: each term once; repeated: {repeated}.")
@@ -82,16 +82,6 @@ def _glossary() -> pd.DataFrame:
     if len(empty):
         raise DataError(f"{GLOSSARY_FILE}: term {empty['term'].iloc[0]!r} needs an english gloss and a source.")
     return table.sort_values("term", ignore_index=True)
-
-
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise DataError(f"{path}: cannot read it ({error}); {restore_hint(PROJECT_DATA)}") from None
-    if not set(columns) <= set(table.columns):
-        raise DataError(f"{path}: expected the columns {', '.join(columns)}; found {', '.join(table.columns)}.")
-    return table
 
 
 @cache

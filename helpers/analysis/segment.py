@@ -37,7 +37,7 @@ import pandas as pd
 from helpers.analysis.citations import instrument_titles, segment_spans
 from helpers.errors import DataError
 from helpers.ingest.council_verbs import speech_act_forms
-from helpers.ingest.registry import PROJECT_DATA, restore_hint
+from helpers.ingest.registry import PROJECT_DATA, read_reference_table
 from helpers.parallel import map_documents, worker_count
 
 LEXICON_PATH = PROJECT_DATA / "un_lexicon.csv"
@@ -104,15 +104,8 @@ def wordfreq_module():
 @cache
 def _read_lexicon(path: str) -> pd.DataFrame:
     path = Path(path)
-    if not path.is_file():
-        hint = restore_hint(PROJECT_DATA) if path == LEXICON_PATH else "check the path given."
-        raise DataError(f"{path}: the UN lexicon is missing; {hint}")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise DataError(f"{path}: not a readable UTF-8 CSV ({error}); fix the file and try again.") from None
-    if list(table.columns) != LEXICON_COLUMNS:
-        raise DataError(f"{path}: columns must be {', '.join(LEXICON_COLUMNS)}; found {', '.join(table.columns)}.")
+    hint = None if path == LEXICON_PATH else "check the path given."
+    table = read_reference_table(path, LEXICON_COLUMNS, "the UN lexicon", hint=hint)
     problems = []
     if table["term"].duplicated().any():
         problems.append("duplicate terms " + ", ".join(sorted(set(table.loc[table["term"].duplicated(), "term"]))))

@@ -7,26 +7,16 @@ Read and checked once. ``helpers.ingest.statements`` takes its opening verbs fro
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
 from helpers.errors import DataError
-from helpers.ingest.registry import PROJECT_DATA, restore_hint
+from helpers.ingest.registry import PROJECT_DATA, read_reference_table
 
 SPEECH_ACTS_FILE = PROJECT_DATA / "speech_acts.csv"
 MODAL_WORDS_FILE = PROJECT_DATA / "modal_words.csv"
 SPEECH_ACT_FILE_COLUMNS = ["verb", "force", "force_rank", "english", "forms", "not_after", "not_before", "note"]
 MODAL_FILE_COLUMNS = ["word", "kind", "english", "not_after", "not_before", "note"]
-
-
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    if not path.is_file():
-        raise DataError(f"{path}: the table is missing; {restore_hint(PROJECT_DATA)}")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if list(table.columns) != columns:
-        raise DataError(f"{path}: expected columns {', '.join(columns)}; fix the header.")
-    return table
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -44,7 +34,7 @@ def speech_act_table() -> pd.DataFrame:
     1..N, or a verb has no force or English gloss.
     """
     path = SPEECH_ACTS_FILE
-    table = _read(path, SPEECH_ACT_FILE_COLUMNS)
+    table = read_reference_table(path, SPEECH_ACT_FILE_COLUMNS)
     if not table["force_rank"].str.fullmatch(r"\d+").all():
         raise DataError(f"{path}: force_rank must be a whole number on every row; fix the file.")
     table["force_rank"] = table["force_rank"].astype("int64")
@@ -71,7 +61,7 @@ def modal_word_table() -> pd.DataFrame:
     DataError naming the file when a word is listed twice or lacks a kind.
     """
     path = MODAL_WORDS_FILE
-    table = _read(path, MODAL_FILE_COLUMNS)
+    table = read_reference_table(path, MODAL_FILE_COLUMNS)
     if ((table["word"] == "") | (table["kind"] == "")).any():
         raise DataError(f"{path}: every row needs a word and a kind; fill them in.")
     repeated = sorted(set(table.loc[table["word"].duplicated(), "word"]))

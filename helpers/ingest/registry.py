@@ -73,6 +73,26 @@ def read_registry(root: Path) -> dict[str, str]:
     return entries
 
 
+def read_reference_table(
+    path: Path, columns: list[str], what: str = "the table", *, hint: str | None = None, exact: bool = True
+):
+    """Return a reference CSV of data/ as a DataFrame of strings (empty cells stay "", never NaN), its header
+    exactly ``columns`` (or including them, ``exact=False``). DataError in one line naming the file: ``what`` is
+    missing (with ``hint``, by default how to restore the shipped data), not readable UTF-8 CSV, or other columns."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: {what} is missing; {hint or restore_hint(PROJECT_DATA)}")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise DataError(f"{path}: not a readable UTF-8 CSV ({error}); fix the file and try again.") from None
+    if list(table.columns) != columns if exact else not set(columns) <= set(table.columns):
+        raise DataError(f"{path}: columns must be{'' if exact else ' at least'} {', '.join(columns)}; found {', '.join(map(str, table.columns))}.")
+    return table
+
+
 def restore_hint(root: Path) -> str:
     """Return what to do when a file of ``root`` is missing, unregistered or altered: restore it with git in
     the project's data/, reinstall an installed package's tables, re-import the statements of another corpus."""
