@@ -131,6 +131,38 @@ def test_a_missing_model_is_named_with_the_install_command(monkeypatch, tmp_path
         check_tesseract(tmp_path / "scan.pdf")
 
 
+def test_add_ocr_without_the_ocr_extra_names_the_install_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now fails as if the extra were not installed
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(scanned_pdf(fixture_lines(1), "S/PRST/2099/1", "2 January 2099", typeface=SANS))
+    corpus = tmp_path / "corpus"
+    assert main(["add", str(scanned), "--ocr", "--corpus", str(corpus)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {scanned}: --ocr needs RapidOCR (the optional extra [ocr]); install it with: "
+        'pip install "prst-zh[ocr]" (in a checkout: make env), or use --ocr-engine tesseract.\n'
+    )
+    assert not corpus.exists()
+
+
+def test_add_ocr_engine_tesseract_reads_with_tesseract(tesseract, tmp_path, monkeypatch, capsys):
+    import pytesseract
+
+    import helpers.ingest.ocr
+
+    calls = []
+    real = pytesseract.image_to_string
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: calls.append(k["lang"]) or real(*a, **k))
+    monkeypatch.setattr(helpers.ingest.ocr, "rapidocr_text", lambda image: pytest.fail("RapidOCR was used"))
+    lines = fixture_lines(1, date="2099年1月2日", meeting=9999)
+    scanned = tmp_path / "scan.pdf"
+    scanned.write_bytes(scanned_pdf(lines, "S/PRST/2099/1", "2 January 2099", typeface=SANS))
+    corpus = tmp_path / "corpus"
+    assert main(["add", str(scanned), "--ocr", "--ocr-engine", "tesseract", "--symbol", "S/PRST/2099/1",
+                 "--corpus", str(corpus)]) == 0
+    assert calls == ["chi_sim"]
+    assert load_corpus(corpus)["opening"].tolist()[1:] == ["重申", "强调"]
+
+
 @pytest.mark.parametrize("typeface", [SERIF, SANS], ids=["serif", "sans"])
 def test_rapidocr_reads_the_fixture_scan_the_same_on_every_run(tmp_path, typeface):
     lines = fixture_lines(3)
@@ -145,7 +177,7 @@ def test_rapidocr_reads_the_fixture_scan_the_same_on_every_run(tmp_path, typefac
 
 def test_a_missing_or_unknown_engine_is_named_with_what_to_do(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "rapidocr", None)  # import rapidocr now fails as if not installed
-    with pytest.raises(DataError, match=rf"scan\.pdf: --ocr needs RapidOCR; install it with: {re.escape(RAPIDOCR_INSTALL_COMMAND)}$"):
+    with pytest.raises(DataError, match=rf"scan\.pdf: --ocr needs RapidOCR \(the optional extra \[ocr\]\); install it with: {re.escape(RAPIDOCR_INSTALL_COMMAND)} "):
         check_engine("rapidocr", tmp_path / "scan.pdf")
     with pytest.raises(DataError, match=r"scan\.pdf: unknown OCR engine 'easyocr'; use one of: rapidocr, tesseract$"):
         check_engine("easyocr", tmp_path / "scan.pdf")
