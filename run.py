@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent
 MINIMUM = (3, 11)
 PINNED = ("pyproject.toml", "requirements.txt", "requirements-lock.txt")
 """The files the environment is built from: a change to any of them rebuilds it."""
-EXTRAS = "notebooks,dev"
+EXTRAS = "notebooks,dev,ocr"
 DEFAULT_SYMBOL = "S/PRST/2021/1"
 
 

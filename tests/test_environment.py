@@ -71,7 +71,7 @@ def test_requirements_repeat_the_pins_of_pyproject():
 def test_environment_yml_repeats_the_pins_of_pyproject():
     env_pins, others = pins_from_environment()
     assert differences(pins_from_pyproject(), env_pins) == [], f"environment.yml; {PORT}"
-    assert sorted(others) == ["-e .[notebooks,dev]", "pip", "python=3.11"]
+    assert sorted(others) == ["-e .[notebooks,dev,ocr]", "pip", "python=3.11"]
 
 
 def test_every_pin_is_in_the_lock():

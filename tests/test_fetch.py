@@ -181,7 +181,7 @@ def test_scanned_and_mismatched_downloads_are_refused_until_told(server, tmp_pat
     scanned, mismatched = results["detail"].tolist()
     assert scanned.startswith(
         f"{SCANNED}: {kept[SCANNED]}: page 1 of 1 has no text layer (a scanned image); import it with --ocr "
-        "(Tesseract OCR), or give a .txt file. The PDF is kept")
+        "(OCR), or give a .txt file. The PDF is kept")
     assert scanned.endswith(f"`python -m helpers add {kept[SCANNED]} --symbol {SCANNED} --ocr --corpus {corpus}` imports it.")
     assert mismatched.startswith(
         f"{MISMATCHED}: {kept[MISMATCHED]}: the chapeau gives 2099-01-02 and meeting S/PV.9999, the index lists "
@@ -197,13 +197,43 @@ def test_scanned_and_mismatched_downloads_are_refused_until_told(server, tmp_pat
     ]
 
 
-def test_fetch_ocr_reads_a_scanned_download(tesseract, server, tmp_path, monkeypatch, capsys):
+def test_fetch_ocr_reads_a_scanned_download(server, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PRST_ODS_URL", server.url)
     corpus = tmp_path / "c"
-    assert main(["fetch", SCANNED, "--ocr", "--corpus", str(corpus), "--pause", "0"]) == 0
+    assert main(["fetch", SCANNED, "--ocr", "--corpus", str(corpus), "--pause", "0"]) == 0  # RapidOCR, the default
     assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
     assert read_metadata(corpus)["extraction"].tolist() == ["ocr"]
     assert load_corpus(corpus)["opening"].tolist()[1:] == ["重申", "强调"]
+
+
+def test_fetch_ocr_engine_tesseract_reads_with_tesseract(tesseract, server, tmp_path, monkeypatch, capsys):
+    import pytesseract
+
+    import helpers.ingest.ocr
+
+    calls = []
+    real = pytesseract.image_to_string
+    monkeypatch.setattr(pytesseract, "image_to_string", lambda *a, **k: calls.append(k["lang"]) or real(*a, **k))
+    monkeypatch.setattr(helpers.ingest.ocr, "rapidocr_text", lambda image: pytest.fail("RapidOCR was used"))
+    monkeypatch.setenv("PRST_ODS_URL", server.url)
+    corpus = tmp_path / "c"
+    assert main(["fetch", SCANNED, "--ocr-engine", "tesseract", "--corpus", str(corpus), "--pause", "0"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "added 1, skipped 0, failed 0"
+    assert calls == ["chi_sim"]
+    assert read_metadata(corpus)["extraction"].tolist() == ["ocr"]
+
+
+def test_a_kept_scanned_download_names_the_ocr_engine_it_was_fetched_with(server, tmp_path, monkeypatch):
+    import helpers.ingest.corpus
+
+    def unreadable(path, text, dpi=300, engine="rapidocr"):
+        raise DataError(f"{path}: cannot be read by {engine}; import it with --ocr after checking the scan.")
+
+    monkeypatch.setattr(helpers.ingest.corpus, "with_ocr", unreadable)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    results = fetch_statements([SCANNED], corpus=tmp_path / "c", settings=fast(server), verbose=False, ocr="tesseract")
+    assert "cannot be read by tesseract" in results.loc[0, "detail"]
+    assert results.loc[0, "detail"].endswith(f"--symbol {SCANNED} --ocr --ocr-engine tesseract --corpus {tmp_path / 'c'}` imports it.")
 
 
 def test_a_slow_download_stops_at_its_deadline(server, tmp_path, capsys, monkeypatch):

@@ -175,7 +175,7 @@ def test_ocr_without_tesseract_is_one_line_with_the_install_command(data_copy, t
     scanned = tmp_path / "scanned.pdf"
     scanned.write_bytes(scanned_pdf(fixture_lines(3), "S/PRST/2099/3", "2 January 2099"))
     before = snapshot(data_copy)
-    assert main(["add", str(scanned), "--ocr", "--corpus", str(data_copy)]) == 2
+    assert main(["add", str(scanned), "--ocr-engine", "tesseract", "--corpus", str(data_copy)]) == 2
     assert capsys.readouterr().err == (
         f"error: {scanned}: --ocr needs the Tesseract OCR program; install it with: "
         "apt-get install tesseract-ocr tesseract-ocr-chi-sim\n"

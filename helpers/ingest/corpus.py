@@ -20,7 +20,7 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.ingest.index import index_entry, load_index, load_resolution_index, topic_of
-from helpers.ingest.ocr import pages_without_text, scanned_pages_error, with_ocr
+from helpers.ingest.ocr import DEFAULT_OCR_ENGINE, pages_without_text, scanned_pages_error, with_ocr
 from helpers.ingest.pdftext import PDF_MAGIC, pdf_text
 from helpers.ingest.registry import (
     REGISTRY_NAME,
@@ -187,10 +187,11 @@ def file_stem(symbol: str, lang: str) -> str:
     return f"{re.sub(r'[/()]+', '_', symbol).strip('_')}.{lang}"
 
 
-def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
+def _read_input(path: Path, ocr: bool | str) -> tuple[str, bytes | None, str]:
     """Return (raw text, PDF bytes or None, extraction "txt"/"pdf"/"ocr") of a file to import.
 
-    A PDF page without a text layer is refused, naming the pages, unless ``ocr``: then it is read by OCR.
+    A PDF page without a text layer is refused, naming the pages, unless ``ocr``: then it is read by OCR, with
+    the engine ``ocr`` names ("rapidocr", "tesseract"), or the default engine when ``ocr`` is True.
     """
     if not path.is_file():
         raise DataError(f"{path}: file not found.")
@@ -202,7 +203,7 @@ def _read_input(path: Path, ocr: bool) -> tuple[str, bytes | None, str]:
             return text, path.read_bytes(), "pdf"
         if not ocr:
             raise scanned_pages_error(path, missing, text.count("\f") + 1)
-        return with_ocr(path, text)[0], path.read_bytes(), "ocr"
+        return with_ocr(path, text, engine=DEFAULT_OCR_ENGINE if ocr is True else ocr)[0], path.read_bytes(), "ocr"
     if path.suffix.lower() != ".txt":
         raise DataError(f"{path}: cannot import a {path.suffix or 'file without extension'}; give a .txt or a UN .pdf.")
     return read_text_file(path)[0], None, "txt"
@@ -314,7 +315,7 @@ def plan_import(
     corpus: str | os.PathLike[str] | None = None,
     lang: str = "zh",
     date: str | None = None,
-    ocr: bool = False,
+    ocr: bool | str = False,
     force: bool = False,
     max_chars: int | None = None,
 ) -> PlannedImport:
@@ -378,7 +379,7 @@ def add_statement(
     corpus: str | os.PathLike[str] | None = None,
     lang: str = "zh",
     date: str | None = None,
-    ocr: bool = False,
+    ocr: bool | str = False,
     force: bool = False,
     max_chars: int | None = None,
 ) -> pd.Series:
@@ -386,7 +387,8 @@ def add_statement(
     metadata row.
 
     Writes ``raw/<S_PRST_YYYY_N>.<lang>.txt`` (``raw/S_RES_N_YYYY.<lang>.txt`` for a resolution; the text as received, or as ``pdf_text`` extracts it from a
-    PDF, or as OCR reads the pages without a text layer when ``ocr``), keeps the PDF beside it, registers
+    PDF, or as OCR reads the pages without a text layer when ``ocr``: True for the default engine RapidOCR, or
+    an engine name, "rapidocr" or "tesseract"), keeps the PDF beside it, registers
     their checksums and adds a row to statements.csv (created for a new folder). Symbol: ``symbol``, else
     the one on the PDF's cover or header lines. Date, meeting and agenda item: from the chapeau (a
     resolution's date and meeting from its adoption line; its agenda item is left empty, the text prints

@@ -174,6 +174,7 @@ def _import_download(download: Path, symbol: str, lang: str, root: Path, **optio
         message = str(error)
         if download.name not in message:  # not about the file (e.g. the corpus cannot be written)
             raise
+        engine = options.get("ocr")
         kept = kept_downloads() / download.name
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(download, kept)
@@ -181,6 +182,7 @@ def _import_download(download: Path, symbol: str, lang: str, root: Path, **optio
         options = "" if "the document is" in message else f" --symbol {symbol}"
         options += " --date YYYY-MM-DD" if "--date" in message else ""
         options += " --ocr" if "--ocr" in message else ""
+        options += f" --ocr-engine {engine}" if " --ocr" in options and isinstance(engine, str) else ""
         options += " --force" if "--force" in message else ""
         options += f" --max-chars {match[1]}" if (match := re.search(r"--max-chars (\d+)", message)) else ""
         message = message.replace(str(download), str(kept)).rstrip(".")
@@ -198,7 +200,7 @@ def fetch_statements(
     settings: FetchSettings | None = None,
     verbose: bool = True,
     skip: Mapping[str, str] | None = None,
-    ocr: bool = False,
+    ocr: bool | str = False,
     force: bool = False,
     max_chars: int | None = None,
 ) -> pd.DataFrame:
@@ -209,7 +211,8 @@ def fetch_statements(
     happened, one line) and file (the raw text written, for "added"). A failure never stops the others.
     ``skip`` maps symbols to list as "skipped", without a request, to the line that says why.
     With ``verbose`` each outcome is printed as it happens (failures on stderr), under a tqdm progress bar
-    when there are several symbols. ``ocr``, ``force`` and ``max_chars`` are passed to ``add_statement``.
+    when there are several symbols. ``ocr`` (True or an OCR engine name), ``force`` and ``max_chars`` are passed
+    to ``add_statement``.
     Ctrl-C stops at once (the statement being imported is rolled back) and raises FetchInterrupted carrying
     the rows so far.
     """

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from helpers.errors import DataError
+from helpers.ingest.ocr import DEFAULT_OCR_ENGINE, OCR_ENGINES
 
 INTERRUPTED = 130
 """Exit status after Ctrl-C (128 + SIGINT, as shells report it)."""
@@ -56,11 +57,18 @@ def _lab(args: argparse.Namespace) -> int:
     return run_lab(args.port)
 
 
+def _ocr(args: argparse.Namespace) -> bool | str:
+    """The ``ocr`` option of add_statement: False, or the engine (--ocr-engine, else the default) with --ocr."""
+    if args.ocr_engine:
+        return args.ocr_engine
+    return DEFAULT_OCR_ENGINE if args.ocr else False
+
+
 def _add(args: argparse.Namespace) -> None:
     from helpers.ingest.corpus import add_statement, plan_import
     from helpers.ingest.registry import data_dir
 
-    options = {"symbol": args.symbol, "corpus": args.corpus, "lang": args.lang, "date": args.date, "ocr": args.ocr,
+    options = {"symbol": args.symbol, "corpus": args.corpus, "lang": args.lang, "date": args.date, "ocr": _ocr(args),
                "force": args.force, "max_chars": args.max_chars}
     if args.dry_run:
         print(plan_import(args.file, **options).describe())
@@ -89,7 +97,7 @@ def _fetch(args: argparse.Namespace) -> int:
     if not symbols and not args.cited:
         raise DataError("nothing to fetch: give symbols (S/PRST/YYYY/N, S/RES/N(YYYY) …), --topic TOPIC or --cited SYMBOL.")
     settings = FetchSettings.from_env(timeout=args.timeout, retries=args.retries, pause=args.pause, deadline=args.deadline)
-    options = {"lang": args.lang, "corpus": args.corpus, "settings": settings, "ocr": args.ocr, "force": args.force,
+    options = {"lang": args.lang, "corpus": args.corpus, "settings": settings, "ocr": _ocr(args), "force": args.force,
                "max_chars": args.max_chars}
     root = data_dir(args.corpus)
     asked = [normalise_symbol(symbol) for symbol in symbols]
@@ -150,7 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     corpus_help = "corpus folder (default: $PRST_DATA_DIR, else the project's data/)"
     lang_help = "language of the statement (only zh: the cleaner is written for Chinese)"
-    ocr_help = "read PDF pages without a text layer (scanned) with Tesseract OCR (chi_sim, 300 dpi)"
+    ocr_help = "read PDF pages without a text layer (scanned) by OCR at 300 dpi (RapidOCR unless --ocr-engine)"
+    engine_help = ("OCR engine: rapidocr (default; the extra [ocr], models inside) or tesseract (Debian's tesseract-ocr, "
+                   "chi_sim); implies --ocr")
     force_help = "import even when the chapeau's date or meeting contradicts the index (recorded in statements.csv)"
     max_chars_help = "refuse a text longer than this many characters (default 100,000)"
     add = commands.add_parser("add", help="import a statement or resolution from a .txt or a UN .pdf into a corpus folder")
@@ -160,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--lang", choices=["zh"], default="zh", help=lang_help)
     add.add_argument("--date", help="YYYY-MM-DD, when neither the chapeau nor the index gives the date")
     add.add_argument("--ocr", action="store_true", help=ocr_help)
+    add.add_argument("--ocr-engine", choices=OCR_ENGINES, default=None, help=engine_help)
     add.add_argument("--force", action="store_true", help=force_help)
     add.add_argument("--max-chars", type=int, default=None, help=max_chars_help)
     add.add_argument("--dry-run", action="store_true",
@@ -180,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--retries", type=int, default=None, help="retries per request (default $PRST_FETCH_RETRIES or 3)")
     fetch.add_argument("--pause", type=float, default=None, help="seconds between requests (default $PRST_FETCH_PAUSE or 1)")
     fetch.add_argument("--ocr", action="store_true", help=ocr_help)
+    fetch.add_argument("--ocr-engine", choices=OCR_ENGINES, default=None, help=engine_help)
     fetch.add_argument("--force", action="store_true", help=force_help)
     fetch.add_argument("--max-chars", type=int, default=None, help=max_chars_help)
     fetch.add_argument("--deadline", type=float, default=None,
