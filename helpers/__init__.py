@@ -41,7 +41,7 @@ from helpers.analysis.documents import documents
 from helpers.analysis.entities import entity_kinds, entity_names, un_entities
 from helpers.analysis.glossary import bilingual_labels, gloss, read_glossary, with_english
 from helpers.analysis.network import citation_network, graphml_bytes, write_citation_network
-from helpers.analysis.provenance import provenance, reuse_over_time
+from helpers.analysis.provenance import leading_document, provenance, reuse_over_time
 from helpers.analysis.segment import (
     default_jieba_cut,
     guessed_words,
@@ -52,7 +52,7 @@ from helpers.analysis.segment import (
     tokenize,
 )
 from helpers.analysis.series import force_over_time, new_citations, term_trends
-from helpers.analysis.speech_acts import modal_words, speech_act_scale, speech_acts
+from helpers.analysis.speech_acts import modal_words, not_own_reasons, speech_act_scale, speech_acts
 from helpers.analysis.terms import (
     collocations,
     dispersion,
@@ -179,6 +179,7 @@ __all__ = [
     "nearest_neighbours",
     "new_citations",
     "modal_words",
+    "not_own_reasons",
     "ngrams",
     "normalise_unicode",
     "ocr_pages",
@@ -195,6 +196,7 @@ __all__ = [
     "plot_resolution_timeline",
     "plot_reuse_over_time",
     "plot_term_trends",
+    "leading_document",
     "provenance",
     "raw_statement",
     "read_export",

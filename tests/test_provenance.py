@@ -223,3 +223,14 @@ def test_a_later_text_reusing_the_shipped_statement():
     assert first["source_text"].iloc[0] == paragraph
     assert table.loc[table["para"] == 2, "match"].tolist() == ["new"]
     assert set(provenance(corpus, "S/PRST/2021/1")["match"]) == {"new"}  # nothing earlier in this corpus
+
+
+def test_leading_document_sums_characters_and_breaks_ties_by_date():
+    # provenance rows written for this test: documents A (earliest) to C
+    docs = pd.DataFrame({"symbol": ["A", "B", "C"], "rank": [0, 1, 2]})
+    rows = pd.DataFrame({"para": [1, 1, 1, 2, 2], "source": ["B", "C", "C", "A", "B"], "length": [10, 4, 6, 5, 5]})
+    assert helpers.leading_document(rows, docs) == "B"  # A 5, B 15, C 10 characters
+    assert helpers.leading_document(rows[rows["para"] == 2], docs) == "A"  # tie 5-5: the earlier
+    assert helpers.leading_document(rows[rows["para"] == 2], docs, latest_first=True) == "B"
+    assert helpers.leading_document(rows.iloc[:0], docs) is None
+    assert helpers.leading_document(rows, docs, per_para=True).to_dict() == {1: "B", 2: "A"}  # para 1: B 10 = C 10

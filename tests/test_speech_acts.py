@@ -407,3 +407,12 @@ def test_a_broken_modal_table_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(council_verbs, "MODAL_WORDS_FILE", tmp_path / "missing.csv")
     with pytest.raises(DataError, match=r"missing\.csv: the table is missing"):
         council_verbs.modal_word_table.__wrapped__()
+
+
+def test_not_own_reasons_tell_an_object_from_a_recall(statement):
+    acts = speech_acts(statement)
+    reasons = helpers.not_own_reasons(acts)
+    assert (reasons[acts["own"]] == "").all() and (reasons[~acts["own"]] != "").all()
+    by_para = dict(zip(acts.loc[~acts["own"], "para"], reasons[~acts["own"]], strict=True))
+    assert by_para == {1: "recall, quotation or another subject", 6: "object of another act",
+                       8: "recall, quotation or another subject", 17: "recall, quotation or another subject"}

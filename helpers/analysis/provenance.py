@@ -405,3 +405,19 @@ def reuse_over_time(corpus: pd.DataFrame, min_chars: int = 10) -> pd.DataFrame:
         }
     )
     return table[REUSE_COLUMNS]
+
+
+def leading_document(
+    rows: pd.DataFrame, docs: pd.DataFrame, column: str = "source", latest_first: bool = False, per_para: bool = False
+):
+    """Return the document of ``column`` (source or latest) holding most characters (``length``) of
+    provenance ``rows``; ties go to the earlier document of ``docs`` (``helpers.documents``: symbol, rank), or
+    to the more recent one with ``latest_first``. One symbol (None if ``rows`` is empty), or with ``per_para``
+    a Series para -> symbol."""
+    keys = ["para", column] if per_para else [column]
+    sums = rows.groupby(keys)["length"].sum().rename("chars").reset_index()
+    sums["order"] = sums[column].map(docs.set_index("symbol")["rank"]) * (-1 if latest_first else 1)
+    ranked = sums.sort_values([*keys[:-1], "chars", "order"], ascending=[*[True] * (len(keys) - 1), False, True])
+    if per_para:
+        return ranked.drop_duplicates("para").set_index("para")[column]
+    return None if ranked.empty else ranked.iloc[0][column]

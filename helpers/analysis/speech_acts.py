@@ -347,6 +347,23 @@ def speech_acts(paragraphs: pd.DataFrame) -> pd.DataFrame:
     return _frame(rows, SPEECH_ACT_COLUMNS, dtypes)
 
 
+NOT_OWN_REASONS = ("object of another act", "recall, quotation or another subject")
+
+
+def not_own_reasons(acts: pd.DataFrame) -> pd.Series:
+    """Return, for each row of ``speech_acts``, why the act is not the Council's own: "object of another act"
+    (the verb starts where an own act's verb ends: 重申致力于…), "recall, quotation or another subject" for the
+    other acts with own False, "" for own acts. Labelled like ``acts``."""
+    own = acts[acts["own"]]
+    own_ends = set(zip(own["symbol"], own["para"], own["end"], strict=True))
+    starts = zip(acts["symbol"], acts["para"], acts["start"], strict=True)
+    reasons = [
+        "" if is_own else NOT_OWN_REASONS[0] if start in own_ends else NOT_OWN_REASONS[1]
+        for is_own, start in zip(acts["own"], starts, strict=True)
+    ]
+    return pd.Series(reasons, index=acts.index, dtype="str", name="not_own_reason")
+
+
 def modal_words(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Return one row per modal or hedging word (必须, 应, 需, 可, 可能, 酌情…) in a paragraph table's text.
 

@@ -421,17 +421,10 @@ def _reuse_by_type(answer, reuse):
 def _sources(answer, table, docs):
     if not isinstance(answer, tuple | list) or len(answer) != 2:
         return "sources should be a pair (earliest, direct)."
-    rank = docs.set_index("symbol")["rank"]
+    from helpers.analysis.provenance import leading_document
 
-    def most(rows, column, latest_first):
-        if rows.empty:
-            return None
-        sums = rows.groupby(column)["length"].sum().rename("chars").reset_index()
-        sums["order"] = sums[column].map(rank) * (-1 if latest_first else 1)
-        return sums.sort_values(["chars", "order"], ascending=[False, True]).iloc[0][column]
-
-    earliest = most(table[table["match"] != "new"], "source", latest_first=False)
-    direct = most(table[table["match"] == "exact"], "latest", latest_first=True)
+    earliest = leading_document(table[table["match"] != "new"], docs, "source")
+    direct = leading_document(table[table["match"] == "exact"], docs, "latest", latest_first=True)
     if answer[0] != earliest:
         return "the first symbol is not the source of most reused characters (exact and near; ties: earlier document)."
     if answer[1] != direct:
