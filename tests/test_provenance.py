@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections import Counter
+from unittest import mock
 
 import matplotlib
 import numpy as np
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 from series_fixtures import FIXTURE_SENTENCES, corpus_table
 
 import helpers
+from helpers.analysis import provenance as provenance_module
 from helpers.analysis.provenance import PROVENANCE_COLUMNS, REUSE_COLUMNS, provenance, reuse_over_time
 from helpers.analysis.shingles import Shingles, exact_maximal_matches, maximal_matches
 
@@ -152,6 +155,8 @@ def test_exact_provenance_equals_brute_force(paragraph_lists, n):
         {f"S/PRST/9001/{k + 1}": (f"9001-01-{k + 1:02d}", paragraphs) for k, paragraphs in enumerate(paragraph_lists)}
     )
     reuse = reuse_over_time(corpus, min_chars=n).set_index("symbol")
+    with mock.patch.object(provenance_module, "_BLOCK_CHARS", 7):  # block by block: the same table
+        pd.testing.assert_frame_equal(reuse_over_time(corpus, min_chars=n).set_index("symbol"), reuse)
     for symbol in corpus["symbol"].unique():
         table = provenance(corpus, symbol, min_chars=n, max_edits=0)
         expected = _brute_force_sources(corpus, symbol, n)
@@ -161,6 +166,13 @@ def test_exact_provenance_equals_brute_force(paragraph_lists, n):
                 got[row.start : row.end] = [row.source] * row.length
             assert got == sources
         assert reuse.loc[symbol, "reused_chars"] == int(table.loc[table["match"] == "exact", "length"].sum())
+        # the main source has most reused characters (ties to the earlier document), counted from the brute force
+        chars_by_source = Counter(source for sources in expected.values() for source in sources if source)
+        order = corpus.sort_values(["date", "symbol"])["symbol"].drop_duplicates().tolist()
+        main = min(chars_by_source, key=lambda s: (-chars_by_source[s], order.index(s)), default=None)
+        assert (reuse.loc[symbol, "main_source"] if chars_by_source else None) == main
+        assert reuse.loc[symbol, "n_sources"] == len(chars_by_source)
+        assert reuse.loc[symbol, "n_chars"] == sum(len(sources) for sources in expected.values())
 
 
 def test_reuse_over_time_of_the_chain():
@@ -173,6 +185,33 @@ def test_reuse_over_time_of_the_chain():
     c = reuse.iloc[2]
     assert c["n_sources"] == 2 and c["main_source"] == "S/RES/9001(9001)"
     assert 0 < c["share_reused"] < 1
+
+
+def test_reuse_over_time_gives_a_tie_to_the_earlier_source():
+    # test fixture: the third document takes 12 characters from each earlier one; the earlier one is its main source
+    first, second = "甲乙丙丁戊己庚辛壬癸子丑", "寅卯辰巳午未申酉戌亥天地"
+    corpus = corpus_table({
+        "S/PRST/9001/2": ("9001-01-02", [first + "。"]),
+        "S/PRST/9001/1": ("9001-01-01", [second + "，"]),
+        "S/PRST/9001/3": ("9001-01-03", [first + "、" + second]),
+    })
+    reuse = reuse_over_time(corpus).set_index("symbol")
+    assert reuse.loc["S/PRST/9001/3", ["reused_chars", "n_sources", "main_source"]].tolist() == [24, 2, "S/PRST/9001/1"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="ab测", max_size=12), max_size=8), st.integers(1, 4), st.integers(1, 20))
+def test_shingles_hashed_in_blocks_equal_one_pass(texts, n, block_chars):
+    one_pass = Shingles.of(texts, n, block_chars=10**9)
+    in_blocks = Shingles.of(texts, n, block_chars=block_chars)
+    for field in ("starts", "hashes", "owner", "position"):
+        assert np.array_equal(getattr(one_pass, field), getattr(in_blocks, field)), field
+    assert one_pass.hashes.tolist() == [hash_of for text in texts for hash_of in _window_hashes(text, n)]
+
+
+def _window_hashes(text: str, n: int) -> list[int]:
+    """The hash of each window of one text, computed alone (the definition the corpus arrays must follow)."""
+    return [int(Shingles.of([text[p : p + n]], n, block_chars=10**9).hashes[0]) for p in range(len(text) - n + 1)]
 
 
 @settings(max_examples=200, deadline=None)

@@ -27,12 +27,14 @@ is slow in pure Python). Near-verbatim search is a heuristic: it finds chained s
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pandas as pd
 
 from helpers.analysis.compare import _check_n
 from helpers.analysis.documents import documents
-from helpers.analysis.shingles import Shingles, maximal_matches, repeat_ranges
+from helpers.analysis.shingles import BLOCK_CHARS, Shingles, blocks_of, maximal_matches
 from helpers.errors import DataError
 from helpers.ingest.statements import normalise_symbol
 
@@ -43,40 +45,87 @@ PROVENANCE_COLUMNS = [
 ]
 REUSE_COLUMNS = ["symbol", "date", "n_chars", "reused_chars", "share_reused", "main_source", "n_sources"]
 MATCH_KINDS = ("exact", "near", "new")
+_BLOCK_CHARS = BLOCK_CHARS  # reuse_over_time works through the corpus in blocks of this many characters
 
 
 # ---------------------------------------------------------------------------------------------
 # The corpus, in document order
 
 
-def _posting_range(sorted_hashes: np.ndarray, value: np.uint64) -> slice:
-    """The slice of a sorted hash array holding ``value``."""
-    return slice(int(np.searchsorted(sorted_hashes, value, "left")), int(np.searchsorted(sorted_hashes, value, "right")))
+def _first_occurrences(codes: np.ndarray) -> np.ndarray:
+    """Return the index of the first element of each code, for codes numbered in order of first appearance
+    (as ``pd.factorize`` numbers them): code k first appears where the running maximum reaches k."""
+    if len(codes) == 0:
+        return np.zeros(0, dtype=np.int64)
+    running = np.maximum.accumulate(codes)
+    new = np.ones(len(codes), dtype=bool)
+    new[1:] = running[1:] > running[:-1]
+    return np.flatnonzero(new)
+
+
+class _Windows:
+    """The ``n``-character windows of paragraphs in document order, each numbered by its distinct text.
+
+    ``codes[g]`` numbers the text of window g in order of first appearance (``pd.factorize``: one pass through a
+    hash table, linear in the corpus; sorting every window instead grows as n log n and moves far more memory).
+    Since paragraphs come in document order, the first window with a code is in the earliest document holding
+    that text. Which paragraphs hold given texts is a scan of ``codes``, done once per question.
+    """
+
+    def __init__(self, texts: list[str], n: int) -> None:
+        self.n = n
+        self.shingles = Shingles.of(texts, n)
+        self.codes, self.distinct = pd.factorize(self.shingles.hashes)
+        self.first_window = _first_occurrences(self.codes)
+        self._lookup: pd.Index | None = None
+
+    def codes_of(self, hashes: np.ndarray) -> np.ndarray:
+        """The codes of window hashes (-1 for a text no paragraph holds)."""
+        if self._lookup is None:
+            self._lookup = pd.Index(self.distinct)
+        return self._lookup.get_indexer(hashes)
+
+    def window_range(self, unit: int) -> tuple[int, int]:
+        """The windows of paragraph ``unit``: ``codes[lo:hi]``."""
+        lo, hi = np.searchsorted(self.shingles.owner, [unit, unit + 1])
+        return int(lo), int(hi)
+
+    def holding(self, codes: np.ndarray, before_unit: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return (paragraphs before ``before_unit`` holding any of ``codes``, the number of distinct codes each
+        holds), paragraphs ascending."""
+        units, _ = self.holding_pairs(codes, before_unit)
+        return np.unique(units, return_counts=True)
+
+    def holding_pairs(self, codes: np.ndarray, before_unit: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return (paragraph, code): every paragraph before ``before_unit`` with a window of one of ``codes``,
+        once per code it holds; sorted by paragraph, then code."""
+        if len(self.distinct) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        wanted = np.zeros(len(self.distinct), dtype=bool)
+        wanted[codes[codes >= 0]] = True
+        end = self.window_range(before_unit)[0]
+        hits = np.flatnonzero(wanted[self.codes[:end]])
+        pairs = np.unique(self.shingles.owner[hits] * len(self.distinct) + self.codes[hits])
+        return pairs // len(self.distinct), pairs % len(self.distinct)
 
 
 class _Seeds:
-    """Short shingles of every paragraph, sorted by hash: which paragraphs share seeds with a text."""
+    """Short shingles of every paragraph: which earlier paragraphs share seeds with a text."""
 
     def __init__(self, texts: list[str], seed_chars: int) -> None:
         self.n = seed_chars
-        self.shingles = Shingles.of(texts, seed_chars)
-        order = np.lexsort((self.shingles.owner, self.shingles.hashes))
-        hashes, owner = self.shingles.hashes[order], self.shingles.owner[order]
-        keep = np.ones(len(order), dtype=bool)  # one posting per (seed, paragraph)
-        keep[1:] = (hashes[1:] != hashes[:-1]) | (owner[1:] != owner[:-1])
-        self.sorted_hashes, self.sorted_owner = hashes[keep], owner[keep]
+        self.windows = _Windows(texts, seed_chars)
+        self.shingles = self.windows.shingles
 
-    def shared(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Return (paragraphs, number of distinct seeds of ``text`` each holds), paragraphs ascending."""
+    def shared(self, text: str, before_unit: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return (paragraphs before ``before_unit``, number of distinct seeds of ``text`` each holds),
+        paragraphs ascending."""
         seeds = np.unique(Shingles.of([text], self.n).hashes)
-        lo = np.searchsorted(self.sorted_hashes, seeds, "left")
-        hi = np.searchsorted(self.sorted_hashes, seeds, "right")
-        _, k = repeat_ranges(lo, hi)
-        return np.unique(self.sorted_owner[k], return_counts=True)
+        return self.windows.holding(self.windows.codes_of(seeds), before_unit)
 
 
 class _Corpus:
-    """The paragraphs of a corpus in document order, with their ``n``-character shingles."""
+    """The paragraphs of a corpus in document order, with their ``n``-character windows."""
 
     def __init__(self, corpus: pd.DataFrame, n: int) -> None:
         missing = [c for c in ("para", "text") if c not in corpus.columns]
@@ -95,15 +144,10 @@ class _Corpus:
         self.unit_para = units["para"].tolist()
         self.texts = units["text"].fillna("").astype(str).tolist()
         self.n = n
-        self.shingles = Shingles.of(self.texts, n)
-        window_rank = self.unit_rank[self.shingles.owner]
-        order = np.lexsort((window_rank, self.shingles.hashes))
-        self.sorted_hashes = self.shingles.hashes[order]
-        self.sorted_owner = self.shingles.owner[order]
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = self.sorted_hashes[1:] != self.sorted_hashes[:-1]
-        self.distinct = self.sorted_hashes[first]
-        self.first_rank = window_rank[order][first]
+        self.windows = _Windows(self.texts, n)
+        self.shingles = self.windows.shingles
+        # the earliest document holding each code: the one holding its first window
+        self.first_rank = self.unit_rank[self.shingles.owner[self.windows.first_window]]
 
     def rank_of(self, symbol: str) -> int:
         wanted = normalise_symbol(symbol)
@@ -116,18 +160,29 @@ class _Corpus:
         lo, hi = np.searchsorted(self.unit_rank, [rank, rank + 1])
         return np.arange(lo, hi)
 
-    def earliest(self, hashes: np.ndarray) -> np.ndarray:
-        """Rank of the earliest document holding each window hash (every hash given is in the corpus)."""
-        return self.first_rank[np.searchsorted(self.distinct, hashes)]
+    def first_unit(self, rank: int) -> int:
+        """The first paragraph of the document of ``rank`` (paragraphs before it are in earlier documents)."""
+        return int(np.searchsorted(self.unit_rank, rank))
 
-    def holders(self, text: str, before: int) -> list[int]:
-        """Ranks (ascending, unique) of the documents before rank ``before`` with a paragraph containing ``text``."""
-        window = Shingles.of([text[: self.n]], self.n).hashes
-        if len(window) == 0:
-            return []
-        units = np.unique(self.sorted_owner[_posting_range(self.sorted_hashes, window[0])])
-        units = units[self.unit_rank[units] < before]
-        return sorted({int(self.unit_rank[u]) for u in units.tolist() if text in self.texts[u]})
+    def earliest(self, unit: int) -> np.ndarray:
+        """Rank of the earliest document holding each window of paragraph ``unit``."""
+        lo, hi = self.windows.window_range(unit)
+        return self.first_rank[self.windows.codes[lo:hi]]
+
+    def holders(self, texts: list[str], before: int) -> dict[str, list[int]]:
+        """Return, for each text (``n`` characters or more), the ranks (ascending) of the documents before rank
+        ``before`` with a paragraph containing it; one scan of the corpus for all texts."""
+        found: dict[str, list[int]] = {}
+        texts = sorted(set(texts))
+        if not texts:
+            return found
+        first_windows = Shingles.of([text[: self.n] for text in texts], self.n)
+        codes = self.windows.codes_of(first_windows.hashes)  # one window per text, in order
+        units, unit_codes = self.windows.holding_pairs(codes, self.first_unit(before))
+        for text, code in zip(texts, codes.tolist(), strict=True):
+            holding = units[unit_codes == code].tolist()
+            found[text] = sorted({int(self.unit_rank[u]) for u in holding if text in self.texts[u]})
+        return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,7 +205,7 @@ def _exact_segments(index: _Corpus, unit: int, target_rank: int) -> tuple[list[d
     segments: list[dict] = []
     if len(hashes) == 0:
         return segments, owner
-    ranks = index.earliest(hashes)
+    ranks = index.earliest(unit)
     for source_rank in np.unique(ranks[ranks < target_rank]).tolist():
         matches = []
         for source_unit in index.units_of(source_rank).tolist():
@@ -220,9 +275,7 @@ def _near_segments(
             continue  # claimed by a near segment found for an earlier run
         x0, x1 = max(0, lo - n), min(len(text), hi + n)
         window = text[x0:x1]
-        units, counts = seeds.shared(window)
-        earlier = index.unit_rank[units] < target_rank
-        units, counts = units[earlier], counts[earlier]
+        units, counts = seeds.shared(window, index.first_unit(target_rank))
         chosen = units[np.lexsort((units, -counts))][:candidates]
         window_hashes = Shingles.of([window], seeds.n).hashes
         for source_unit in sorted(chosen.tolist(), key=lambda u: (index.unit_rank[u], u)):
@@ -293,10 +346,8 @@ def _paragraph_rows(index: _Corpus, unit: int, target_rank: int, near: dict | No
                     "source_para": index.unit_para[source_unit], "source_start": segment["source_start"],
                     "source_end": segment["source_end"], "source_text": source_text,
                     "edit": segment.get("edit", ""), "distance": segment.get("distance", 0)}
-            if segment["match"] == "exact":
-                probe = row["text"] if end - start >= index.n else segment["match_text"]
-                holders = index.holders(probe, target_rank)
-                row |= {"latest": index.symbols[holders[-1]], "n_sources": len(holders)}
+            if segment["match"] == "exact":  # who else holds it: filled in by _add_holders
+                row["probe"] = row["text"] if end - start >= index.n else segment["match_text"]
         rows.append(row)
     return rows
 
@@ -311,6 +362,15 @@ def _table(rows: list[dict], symbol: str) -> pd.DataFrame:
          "n_sources": "Int64", "para_chars": "int64", "share_reused": "float64"}
     )
     return table[PROVENANCE_COLUMNS]
+
+
+def _add_holders(index: _Corpus, rows: list[dict], target_rank: int) -> None:
+    """Give each exact segment its latest holder and number of holders (in place), all segments at once."""
+    holders = index.holders([row["probe"] for row in rows if "probe" in row], target_rank)
+    for row in rows:
+        if "probe" in row:
+            ranks = holders[row.pop("probe")]
+            row |= {"latest": index.symbols[ranks[-1]], "n_sources": len(ranks)}
 
 
 def provenance(
@@ -351,7 +411,36 @@ def provenance(
         seed = _check_n(seed_chars, "seed_chars")
         near = {"seeds": _Seeds(index.texts, seed), "max_edits": max_edits, "candidates": candidates}
     rows = [row for unit in index.units_of(target).tolist() for row in _paragraph_rows(index, unit, target, near)]
+    _add_holders(index, rows, target)
     return _table(rows, index.symbols[target])
+
+
+def _reused_runs(index: _Corpus, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return (document rank, earliest source rank, length) of each run of reused characters with one source in
+    paragraphs ``lo:hi`` (a block of the corpus: small arrays that stay in cache)."""
+    n, shingles, never = index.n, index.shingles, np.iinfo(np.int64).max
+    w_lo, w_hi = index.windows.window_range(lo)[0], index.windows.window_range(hi)[0]
+    starts = shingles.starts[lo : hi + 1] - shingles.starts[lo]
+    joined = int(starts[-1])  # characters of the block's paragraphs, each followed by a separator
+    owner = shingles.owner[w_lo:w_hi]
+    earliest = index.first_rank[index.windows.codes[w_lo:w_hi]]
+    values = np.full(joined + n, never, dtype=np.int64)  # at each window's start: its earlier source, if any
+    values[n - 1 + starts[owner - lo] + shingles.position[w_lo:w_hi]] = np.where(
+        earliest < index.unit_rank[owner], earliest, never
+    )
+    # the earliest source of a character: the minimum over the n windows covering it (never on separators)
+    covering = values[:joined].copy()
+    for shift in range(1, n):
+        np.minimum(covering, values[shift : shift + joined], out=covering)
+    # runs of characters with one source inside one paragraph (a separator is a run of its own)
+    boundaries = np.concatenate([starts, starts[1:] - 1])
+    cuts = np.union1d(np.flatnonzero(covering[1:] != covering[:-1]) + 1, boundaries)
+    cuts = cuts[cuts < joined]
+    length = np.diff(np.append(cuts, joined))
+    unit = np.searchsorted(starts, cuts, "right") - 1
+    source = covering[cuts]
+    reused = (cuts != starts[unit + 1] - 1) & (source != never)
+    return index.unit_rank[unit[reused] + lo], source[reused], length[reused]
 
 
 def reuse_over_time(corpus: pd.DataFrame, min_chars: int = 10) -> pd.DataFrame:
@@ -366,26 +455,13 @@ def reuse_over_time(corpus: pd.DataFrame, min_chars: int = 10) -> pd.DataFrame:
     n = _check_n(min_chars, "min_chars")
     index = _Corpus(corpus, n)
     shingles = index.shingles
-    window_rank = index.unit_rank[shingles.owner]
-    earliest = index.earliest(shingles.hashes)
-    never = np.iinfo(np.int64).max
-    total = int(shingles.starts[-1]) + n
-    values = np.full(total, never, dtype=np.int64)
-    positions = shingles.starts[shingles.owner] + shingles.position
-    values[positions] = np.where(earliest < window_rank, earliest, never)
-    padded = np.concatenate([np.full(n - 1, never, dtype=np.int64), values])
-    covering = np.lib.stride_tricks.sliding_window_view(padded, n).min(axis=1)[: int(shingles.starts[-1])]
-    lengths = np.diff(shingles.starts) - 1
-    char_unit = np.repeat(np.arange(len(lengths)), lengths)
-    char_pos = np.arange(len(char_unit)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    char_source = covering[shingles.starts[:-1][char_unit] + char_pos]
-    char_rank = index.unit_rank[char_unit]
+    runs = [_reused_runs(index, lo, hi) for lo, hi in pairwise(blocks_of(np.diff(shingles.starts) - 1, _BLOCK_CHARS))]
+    run_rank, run_source, run_length = (np.concatenate([run[k] for run in runs]) for k in range(3))
     n_docs = len(index.symbols)
-    n_chars = np.bincount(char_rank, minlength=n_docs)
-    reused_mask = char_source != never
-    reused = np.bincount(char_rank[reused_mask], minlength=n_docs)
-    pairs = pd.DataFrame({"rank": char_rank[reused_mask], "source": char_source[reused_mask]})
-    counts = pairs.value_counts().rename("count").reset_index()
+    n_chars = np.bincount(index.unit_rank, weights=np.diff(shingles.starts) - 1, minlength=n_docs).astype(np.int64)
+    pairs = pd.DataFrame({"rank": run_rank, "source": run_source, "count": run_length})
+    counts = pairs.groupby(["rank", "source"], sort=True)["count"].sum().reset_index()
+    reused = np.bincount(counts["rank"], weights=counts["count"], minlength=n_docs).astype(np.int64)
     counts = counts.sort_values(["rank", "count", "source"], ascending=[True, False, True], kind="stable")
     main = counts.drop_duplicates("rank").set_index("rank")["source"]
     distinct = counts.groupby("rank").size()
