@@ -5,15 +5,19 @@ is one DataError line. The real JupyterLab server in pilot mode is tested in tes
 
 from __future__ import annotations
 
+import builtins
 import csv
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_run import make
 
 import helpers
 import helpers.tools.lab
@@ -77,8 +81,33 @@ def test_import_helpers_in_a_kernel_logs_a_start(log, tmp_path):
     assert [row[1:] for row in rows(log)[1:]] == [["01-the-statement.ipynb", "start", ""]]
 
 
+class PiecewiseFile:
+    """A text file whose writes reach the system one character at a time, as on a slow network drive: rows of
+    several writers interleave unless the lock keeps them apart."""
+
+    def __init__(self, *args, **kwargs):
+        self.file = builtins.open(*args, **kwargs)
+
+    def write(self, text: str) -> int:
+        for character in text:
+            self.file.write(character)
+            self.file.flush()
+            time.sleep(0)
+        return len(text)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+
 def _append_rows(path: str, go, count: int) -> None:
     os.environ[pilot.LOG_VARIABLE] = path
+    pilot.open = PiecewiseFile  # in this child process only (forked): the module's open, not the built-in
     go.wait()
     for number in range(count):
         pilot.record("not yet", f"00.{number}")
@@ -235,7 +264,7 @@ def test_the_pilot_log_is_absolute_and_its_folder_must_exist(tmp_path, monkeypat
         pilot.pilot_log(tmp_path / "missing" / "times.csv")
 
 
-def test_make_and_run_py_pass_pilot_mode_as_data(tmp_path, monkeypatch):
+def test_make_and_run_py_pass_pilot_mode_as_data(tmp_path, monkeypatch, capsys):
     python = Path("/venv/bin/python")
     monkeypatch.delenv("PRST_PORT", raising=False)
     monkeypatch.setenv("PRST_PILOT", "1")
@@ -249,4 +278,20 @@ def test_make_and_run_py_pass_pilot_mode_as_data(tmp_path, monkeypatch):
     assert run.commands(run.parser().parse_args(["lab", "--pilot"]), python)[0][-1] == "--pilot"
     assert run.commands(run.parser().parse_args(["lab"]), python) == [[str(python), "-m", "helpers", "lab"]]
     monkeypatch.setenv("PRST_PILOT", "$(rm -rf /)")
+    monkeypatch.setenv("PRST_PORT", "0")  # a bad PORT too: a broken check stops there, starts no lab
     assert run.main(["lab"]) == 2  # refused before the environment is built or anything runs
+    assert capsys.readouterr().err == ("error: PILOT='$(rm -rf /)' is not understood; give PILOT=1 for pilot mode, "
+                                       "e.g. make lab PILOT=1.\n")
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_lab_refuses_a_hostile_pilot_value_as_data(tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("must survive", encoding="utf-8")
+    value = f"$(shell rm -rf {victim})"
+    done = make("lab", f"PILOT={value}", "PORT=0")  # a bad PORT too: a broken check stops there, starts no lab
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == f"error: PILOT={value!r} is not understood; give PILOT=1 for pilot mode, " \
+                                          "e.g. make lab PILOT=1."
+    assert (victim / "keep.txt").read_text(encoding="utf-8") == "must survive"
