@@ -151,16 +151,16 @@ def read_pilot_log(path: str | os.PathLike[str]):
 
 
 def _exercise_key(exercise: str) -> tuple:
-    """Sort "01.10" after "01.9"; the empty exercise (a notebook without checks) first."""
-    return tuple(int(part) if part.isdigit() else part for part in exercise.split(".")) if exercise else ()
+    """Sort "01.10" after "01.9" (numbers as numbers, any other part as text after them); "" first."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in exercise.split(".") if exercise)
 
 
 def pilot_times(path: str | os.PathLike[str]):
     """Return the measured times of a pilot log: one row per notebook and exercise checked in it, notebooks in
     reading order (by file name), exercises by number.
 
-    Columns: ``notebook``; ``first_start`` (the first ``start`` of the notebook, UTC, ISO text; later starts are
-    kernel restarts and only count as activity); ``exercise`` ("" for a notebook opened but never checked);
+    Columns: ``notebook``; ``first_start`` (the first ``start`` of the notebook, UTC, ISO text, "" if none was
+    logged; later starts are kernel restarts and only count as activity); ``exercise`` ("" for a notebook opened but never checked);
     ``attempts`` (checks with an answer, ``not yet`` or ``correct``, up to the first ``correct``; all of them if
     never correct); ``minutes_to_correct`` (minutes from the first start to the first ``correct``, NaN if never
     correct); ``notebook_minutes`` (minutes from the first start to the last first ``correct`` of the notebook:
