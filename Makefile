@@ -11,14 +11,18 @@ VENV   ?= .venv
 SYMBOL ?= S/PRST/2021/1
 CORPUS ?=
 PORT   ?=
+PILOT  ?=
+PILOT_LOG ?=
 
-unexport PYTHON VENV SYMBOL CORPUS PORT
+unexport PYTHON VENV SYMBOL CORPUS PORT PILOT PILOT_LOG
 export PRST_PYTHON := $(value PYTHON)
 export PRST_PYTHON_GIVEN := $(filter-out default file undefined,$(origin PYTHON))
 export PRST_VENV := $(value VENV)
 export PRST_SYMBOL := $(value SYMBOL)
 export PRST_CORPUS := $(value CORPUS)
 export PRST_PORT := $(value PORT)
+export PRST_PILOT := $(value PILOT)
+export PRST_PILOT_PATH := $(value PILOT_LOG)
 export PYTHONHASHSEED := 0
 
 RUN := @"$$PRST_PYTHON" run.py
@@ -43,6 +47,7 @@ bench:
 student:
 	$(RUN) student
 
+# make lab PILOT=1 [PILOT_LOG=FILE]: pilot mode, logs the time each notebook takes (README, For teachers).
 lab:
 	$(RUN) lab
 

@@ -7,10 +7,12 @@ logic; on a machine without make (a classroom laptop on Windows or macOS) run it
     python3 run.py report                                   # py run.py report on Windows
     python3 run.py report --symbol S/PRST/2021/1 --corpus DIR
     python3 run.py lab --port 8890
+    python3 run.py lab --pilot                              # log the time each notebook takes (see the README)
 
 Values are handed to the commands as separate arguments, never through a shell, so a symbol or a folder name
-is only ever data. make passes its variables (SYMBOL, CORPUS, PORT, VENV, PYTHON) in the environment as
-PRST_SYMBOL, PRST_CORPUS, PRST_PORT, PRST_VENV and PRST_PYTHON_GIVEN (set when PYTHON was given).
+is only ever data. make passes its variables (SYMBOL, CORPUS, PORT, VENV, PYTHON, PILOT, PILOT_LOG) in the
+environment as PRST_SYMBOL, PRST_CORPUS, PRST_PORT, PRST_VENV, PRST_PYTHON_GIVEN (set when PYTHON was given),
+PRST_PILOT and PRST_PILOT_PATH.
 
 Only the standard library is used here: this script runs before the environment exists.
 """
@@ -127,6 +129,18 @@ def port_number(value: str) -> int:
     return int(value)
 
 
+def pilot_mode(value: str | bool | None) -> bool:
+    """Return whether pilot mode is asked for: --pilot, or make's PILOT=1 (yes/true/on); PILOT= , 0, no, false
+    or off leave it off; Refusal for anything else."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    if value.strip().lower() in ("1", "yes", "true", "on"):
+        return True
+    if value.strip().lower() in ("", "0", "no", "false", "off"):
+        return False
+    raise Refusal(f"PILOT={value!r} is not understood; give PILOT=1 for pilot mode, e.g. make lab PILOT=1.")
+
+
 def notebook_files() -> list[str]:
     """Return the numbered notebooks, relative to the project, in reading order."""
     return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
@@ -138,7 +152,10 @@ def commands(args: argparse.Namespace, python: Path) -> list[list[str]]:
     if args.command == "report":
         return [[*helpers, "report", "--symbol", args.symbol, *(["--corpus", args.corpus] if args.corpus else [])]]
     if args.command == "lab":
-        return [[*helpers, "lab", *(["--port", str(port_number(args.port))] if args.port else [])]]
+        pilot = ["--pilot"] if pilot_mode(args.pilot) else []
+        if args.pilot_log:  # relative to where the command was typed; the command runs in the project folder
+            pilot += ["--pilot-log", str(Path(args.pilot_log).expanduser().resolve())]
+        return [[*helpers, "lab", *(["--port", str(port_number(args.port))] if args.port else []), *pilot]]
     if args.command == "student":
         return [[*helpers, "student"]]
     if args.command == "test":
@@ -162,6 +179,10 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", default=os.environ.get("PRST_CORPUS") or None, help="corpus folder laid out like data/")
     lab = sub.add_parser("lab", help="start JupyterLab on 127.0.0.1")
     lab.add_argument("--port", default=os.environ.get("PRST_PORT") or None, help="port (default 8888, or a free one)")
+    lab.add_argument("--pilot", action="store_const", const=True, default=os.environ.get("PRST_PILOT") or None,
+                     help="pilot mode: log each notebook's start and check times (no answers) to pilot-times.csv")
+    lab.add_argument("--pilot-log", default=os.environ.get("PRST_PILOT_PATH") or None, metavar="PATH",
+                     help="pilot mode, logging to PATH (relative to the current folder)")
     sub.add_parser("student", help="write the student copies of the notebooks")
     test = sub.add_parser("test", help="ruff, then the tests and strict nbval of every notebook")
     test.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
@@ -174,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     try:
+        if args.command == "lab":
+            pilot_mode(args.pilot)  # refuse a bad PILOT before minutes of building
         if args.command == "lab" and args.port:
             port_number(args.port)  # refuse a bad PORT before minutes of building
         python = ensure_env()

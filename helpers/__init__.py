@@ -105,6 +105,8 @@ from helpers.tools.classroom import stale_copies, student_copy, write_student_co
 from helpers.tools.exercises import check
 from helpers.tools.export import data_dictionary, export_corpus, export_tables, read_export
 from helpers.tools.lab import start_lab
+from helpers.tools.pilot import pilot_times
+from helpers.tools.pilot import record_start as _record_start
 from helpers.tools.reports import build_reports
 from helpers.tools.validation import validation_table
 from helpers.tools.versions import data_checksums, software_versions
@@ -188,6 +190,7 @@ __all__ = [
     "opening_verb",
     "passage_reuse",
     "pdf_text",
+    "pilot_times",
     "plan_import",
     "plot_citation_matrix",
     "plot_citation_network",
@@ -247,3 +250,5 @@ __all__ = [
     "write_citation_network",
     "write_student_copies",
 ]
+
+_record_start()  # pilot mode only (make lab PILOT=1): log that a notebook's kernel imported helpers

@@ -18,6 +18,9 @@ settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 
+# Tests (and the notebooks' kernels nbval starts) never write to a pilot log, even when run in a pilot lab's terminal.
+os.environ.pop("PRST_PILOT_LOG", None)
+
 RAW_STATEMENT = PROJECT_DATA / "raw" / "S_PRST_2021_1.zh.txt"
 
 

@@ -18,7 +18,8 @@ import websocket
 
 import helpers
 import helpers.tools.lab
-from helpers.tools.lab import HOST, LabServer, free_port, lab_command, run_lab, start_lab
+from helpers.tools.lab import HOST, LabServer, free_port, lab_command, pilot_environment, run_lab, start_lab
+from helpers.tools.pilot import pilot_times
 from helpers.tools.reports import PROJECT_ROOT, notebooks
 
 
@@ -87,20 +88,24 @@ def test_lab_command_listens_on_loopback_and_allows_root_only_as_root(monkeypatc
 def test_run_lab_prints_the_url_with_its_token(monkeypatch, capsys):
     # Test fixture: a stand-in server process that exits at once, so only the printing is exercised here.
     process = subprocess.Popen([sys.executable, "-c", "pass"])
-    monkeypatch.setattr(helpers.tools.lab, "start_lab", lambda port: LabServer(process, port, "abc123"))
+    monkeypatch.setattr(helpers.tools.lab, "start_lab", lambda port, env=None: LabServer(process, port, "abc123"))
     assert run_lab(8899) == 0
     assert "http://127.0.0.1:8899/lab?token=abc123" in capsys.readouterr().out
 
 
-def test_jupyterlab_lists_notebooks_and_runs_a_project_kernel(tmp_path):
-    # Keep the server's files (runtime, settings, IPython history) out of the home directory.
-    env = {
+def jupyter_dirs(tmp_path: Path) -> dict[str, str]:
+    """Keep the server's files (runtime, settings, IPython history) out of the home directory."""
+    return {
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
     }
+
+
+def test_jupyterlab_lists_notebooks_and_runs_a_project_kernel(tmp_path):
+    env = jupyter_dirs(tmp_path)
     log = tmp_path / "lab.log"
     server = start_lab(free_port(), env=env, log=log)
     kernel_pid = None
@@ -133,3 +138,41 @@ def test_jupyterlab_lists_notebooks_and_runs_a_project_kernel(tmp_path):
     assert kernel_pid is not None and gone(kernel_pid), "the kernel process was left running"
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{server.base_url}/api/status", timeout=2)
+
+
+def test_pilot_lab_logs_the_start_and_checks_of_a_student_notebook(tmp_path):
+    """Pilot mode as `make lab PILOT=1` starts it: the SERVER starts the kernel of a session for a student copy,
+    and that kernel's import helpers and helpers.check land in the log under the notebook's file name."""
+    pilot_log = tmp_path / "pilot-times.csv"
+    log = tmp_path / "lab.log"
+    server = start_lab(free_port(), env={**jupyter_dirs(tmp_path), **pilot_environment(pilot_log)}, log=log)
+    kernel_pid = None
+    try:
+        api = f"{server.base_url}/api"
+        auth = {"Authorization": f"token {server.token}"}
+        session = requests.post(f"{api}/sessions", headers=auth, timeout=60, json={
+            "path": "notebooks/student/01-the-statement.ipynb", "name": "01-the-statement.ipynb",
+            "type": "notebook", "kernel": {"name": "python3"},
+        })  # fmt: skip
+        assert session.status_code == 201, session.text
+        out = execute(server, session.json()["kernel"]["id"], (
+            "import os\nimport helpers\nprint(os.getpid())\n"
+            "try:\n    helpers.check('01.2', [0], statement=helpers.load_statement())\n"
+            "except AssertionError as error:\n    print(error)\n"
+        ))  # fmt: skip
+        pid, message = out.splitlines()
+        kernel_pid = int(pid)
+        assert message.startswith("Exercise 01.2: not yet.")
+        stopped = requests.delete(f"{api}/sessions/{session.json()['id']}", headers=auth, timeout=30)
+        assert stopped.status_code == 204
+    finally:
+        code = server.stop()
+    assert code == 0, log.read_text(errors="replace")[-2000:]
+    assert kernel_pid is not None and gone(kernel_pid), "the kernel process was left running"
+    lines = pilot_log.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "utc,notebook,event,exercise"
+    assert [line.split(",", 1)[1] for line in lines[1:]] == [
+        "01-the-statement.ipynb,start,", "01-the-statement.ipynb,not yet,01.2"
+    ]
+    table = pilot_times(pilot_log)
+    assert table[["notebook", "exercise", "attempts"]].values.tolist() == [["01-the-statement.ipynb", "01.2", 1]]

@@ -53,8 +53,18 @@ def _student(args: argparse.Namespace) -> None:
 
 def _lab(args: argparse.Namespace) -> int:
     from helpers.tools.lab import run_lab
+    from helpers.tools.pilot import pilot_log
 
-    return run_lab(args.port)
+    pilot = args.pilot or args.pilot_log is not None
+    return run_lab(args.port, pilot_log(args.pilot_log) if pilot else None)
+
+
+def _pilot_times(args: argparse.Namespace) -> None:
+    from helpers.tools.pilot import default_log, describe_pilot_times, pilot_times
+
+    log = args.log if args.log is not None else default_log()
+    table = pilot_times(log)
+    print(f"{log}:\n{describe_pilot_times(table)}")
 
 
 def _ocr(args: argparse.Namespace) -> bool | str:
@@ -213,7 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     lab = commands.add_parser("lab", help="start JupyterLab on 127.0.0.1 with the project's environment")
     lab.add_argument("--port", type=int, default=None, help="port (default 8888, or a free one if taken)")
+    lab.add_argument("--pilot", action="store_true",
+                     help="pilot mode: log the time of each notebook's start and checks (no answers) to pilot-times.csv")
+    lab.add_argument("--pilot-log", type=Path, default=None, metavar="PATH",
+                     help="pilot mode, logging to PATH instead of pilot-times.csv in the project folder")
     lab.set_defaults(run=_lab)
+
+    times = commands.add_parser("pilot-times", help="the time each notebook took in pilot mode (from the pilot log)")
+    times.add_argument("--log", type=Path, default=None, metavar="PATH",
+                       help="the pilot log (default: pilot-times.csv in the project folder)")
+    times.set_defaults(run=_pilot_times)
     return parser
 
 
@@ -223,6 +242,7 @@ _INTERRUPTED = {
     "fetch": "interrupted; the statements added before it are kept.",
     "student": "interrupted; run `make student` again to finish the student copies.",
     "lab": "interrupted.",
+    "pilot-times": "interrupted.",
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.errors import DataError
+from helpers.tools import pilot
 
 _CHECKS: dict[str, Callable[..., str | None]] = {}
 _WORDS = re.compile(r"[A-Za-z]+|[\u3400-\u9fff]")
@@ -46,13 +47,16 @@ def check(exercise: str, answer: Any, **given: Any) -> None:
 
     ``exercise`` is the number shown in the notebook ("01.2"); ``answer`` what the exercise asks you to store (a
     tuple when it asks for several values); ``given`` the tables the check needs, as the check cell passes them.
+    In pilot mode (``make lab PILOT=1``) each call appends its outcome, never the answer, to the pilot log.
     """
     if exercise not in _CHECKS:
         raise DataError(f"unknown exercise {exercise!r}; known: {', '.join(sorted(_CHECKS))}.")
     if _unanswered(answer):
+        pilot.record("no answer", exercise)
         raise AssertionError(f"Exercise {exercise}: no answer yet; replace the ... (or the empty text) above with your "
                              "answer, run that cell, then this one.")
     hint = _CHECKS[exercise](answer, **given)
+    pilot.record("not yet" if hint else "correct", exercise)
     if hint:
         raise AssertionError(f"Exercise {exercise}: not yet. {hint}")
     print(f"Exercise {exercise}: correct.")

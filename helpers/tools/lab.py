@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.errors import DataError
+from helpers.tools.pilot import LOG_VARIABLE
 from helpers.tools.reports import PROJECT_ROOT
 
 HOST = "127.0.0.1"
@@ -91,19 +92,21 @@ def start_lab(
     *,
     root: Path = PROJECT_ROOT,
     token: str | None = None,
-    env: dict[str, str] | None = None,
+    env: dict[str, str | None] | None = None,
     log: Path | None = None,
     timeout: float = 90,
 ) -> LabServer:
     """Start JupyterLab on 127.0.0.1 and return it once its REST API answers.
 
-    ``port`` None means 8888 if free, else any free port. The token (random unless given) is passed in the
+    ``port`` None means 8888 if free, else any free port. ``env`` adds to this process's environment (a value
+    None removes the variable). The token (random unless given) is passed in the
     environment, not on the command line, so other users cannot read it from the process list. Server output
     goes to ``log`` (a file) or to the terminal. DataError if the server exits or does not answer in time.
     """
     port = free_port(DEFAULT_PORT) if port is None else port
     token = token or secrets.token_hex(24)
-    environment = {**os.environ, **(env or {}), "JUPYTER_TOKEN": token}
+    environment = {key: value for key, value in {**os.environ, **(env or {})}.items() if value is not None}
+    environment["JUPYTER_TOKEN"] = token
     output = open(log, "ab") if log is not None else None  # the child keeps its own copy of the handle
     try:
         process = subprocess.Popen(
@@ -129,9 +132,23 @@ def start_lab(
     raise DataError(f"JupyterLab did not answer on {server.base_url} within {timeout:.0f} s.")
 
 
-def run_lab(port: int | None = None) -> int:
-    """Start JupyterLab for the project, print its URL with the token, and wait; Ctrl-C stops it."""
-    server = start_lab(port)
+def pilot_environment(pilot_log: Path | None) -> dict[str, str | None]:
+    """Return what ``start_lab(env=…)`` needs for pilot mode: $PRST_PILOT_LOG set to the log (which every kernel
+    of the server inherits), or, without a log, removed (nothing is logged unannounced)."""
+    return {LOG_VARIABLE: None if pilot_log is None else str(pilot_log)}
+
+
+def run_lab(port: int | None = None, pilot_log: Path | None = None) -> int:
+    """Start JupyterLab for the project, print its URL with the token, and wait; Ctrl-C stops it.
+
+    With ``pilot_log`` (pilot mode) the server's environment carries $PRST_PILOT_LOG, so every kernel it starts
+    logs the times of its notebook there (helpers.tools.pilot); without it the variable is removed, so nothing is
+    logged unannounced.
+    """
+    if pilot_log is not None:
+        print(f"Pilot mode: times are logged to {pilot_log}; only times, notebook names, exercise numbers and "
+              "right/wrong are logged (no answers).", flush=True)
+    server = start_lab(port, env=pilot_environment(pilot_log))
     print(f"JupyterLab is running with the project's environment as kernel:\n\n    {server.url}\n", flush=True)
     print("Open that address in a browser. Press Ctrl-C here to stop the server.", flush=True)
     try:
