@@ -214,6 +214,10 @@ def test_the_handout_holds_the_project_without_solutions_and_works(tmp_path):
     assert run.returncode == 0, run.stderr
     module, rows = run.stdout.split()
     assert Path(module).is_relative_to(root) and int(rows) > 1
+    # Students start the lab with make lab (which runs run.py) or, without make, python3 run.py lab: both need run.py.
+    assert "run.py" in (root / "Makefile").read_text(encoding="utf-8")
+    lab = subprocess.run([sys.executable, "run.py", "lab", "--help"], cwd=root, capture_output=True, text=True, timeout=60)
+    assert lab.returncode == 0 and "--port" in lab.stdout, lab.stderr
 
 
 def test_make_student_writes_the_copies_and_the_handout(monkeypatch, tmp_path, capsys):

@@ -31,8 +31,8 @@ STUB_KEY = "answer_stub"
 PROMPT = "# Your answer here"
 HANDOUT = PROJECT_ROOT / "dist" / "prst-zh-student.zip"
 HANDOUT_FOLDER = "prst-zh-student"
-HANDOUT_FILES = ("README.md", "LICENSE", "Makefile", "pyproject.toml", "requirements.txt", "requirements-lock.txt",
-                 "environment.yml")
+HANDOUT_FILES = ("README.md", "LICENSE", "Makefile", "run.py", "pyproject.toml", "requirements.txt",
+                 "requirements-lock.txt", "environment.yml")
 """Top-level files of the hand-out, beside helpers/, data/ and notebooks/student/."""
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TIME = re.compile(r"\bTime:\s*(.+?)\.?\s*$", re.MULTILINE)
@@ -186,7 +186,7 @@ def _handout_members(student_dir: Path) -> list[tuple[str, Path]]:
 
 
 def write_handout(path: Path = HANDOUT, student_dir: Path = STUDENT_DIR) -> Path:
-    """Write the zip to hand out to students: the project (helpers/, data/, README, Makefile, requirements) with
+    """Write the zip to hand out to students: the project (helpers/, data/, README, Makefile, run.py, requirements) with
     the student copies in notebooks/student/ and no solutions, in one folder ``prst-zh-student/``.
 
     The same files give the same bytes (sorted entries, fixed dates). Students unzip it and run ``make lab``.
