@@ -73,7 +73,6 @@ class _Windows:
     """
 
     def __init__(self, texts: list[str], n: int) -> None:
-        self.n = n
         self.shingles = Shingles.of(texts, n)
         self.codes, self.distinct = pd.factorize(self.shingles.hashes)
         self.first_window = _first_occurrences(self.codes)
